@@ -1,0 +1,9 @@
+"""What every page's frame needs: the navigation and the feedback form."""
+
+from django.http import HttpRequest
+
+
+def site_frame(request: HttpRequest) -> dict:
+    from localoffer.navigation import service_navigation
+
+    return {"service_navigation": service_navigation(request)}

@@ -1,0 +1,17 @@
+"""Tests: no services, secrets or network. DATABASE_URL may point at PostgreSQL."""
+
+from localoffer.settings.base import *  # noqa: F403
+from localoffer.settings.base import BASE_DIR
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# Oembed providers are on the internet; tests use uploads or pre-recorded embeds.
+WAGTAILEMBEDS_FINDERS: list[dict] = []

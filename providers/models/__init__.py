@@ -1,0 +1,29 @@
+"""Organisations, service listings and the taxonomies that describe them."""
+
+from providers.models.organisations import OrganisationIndexPage, OrganisationPage
+from providers.models.services import (
+    CostOption,
+    ServiceContact,
+    ServiceImage,
+    ServiceLocation,
+    ServicePage,
+    ServiceSchedule,
+    ServiceVideo,
+)
+from providers.models.taxonomy import AccessibilityFeature, Category, Need, Outcome
+
+__all__ = [
+    "AccessibilityFeature",
+    "Category",
+    "CostOption",
+    "Need",
+    "OrganisationIndexPage",
+    "OrganisationPage",
+    "Outcome",
+    "ServiceContact",
+    "ServiceImage",
+    "ServiceLocation",
+    "ServicePage",
+    "ServiceSchedule",
+    "ServiceVideo",
+]

@@ -1,0 +1,147 @@
+"""Organisations that run services, as Wagtail pages.
+
+An organisation is a page and its services are its child pages, so drafts, revisions,
+moderation workflows and per-organisation edit permissions all come from Wagtail
+(docs/decisions/0001-listings-as-pages.md).
+"""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from providers.enums import OrganisationType, VerificationStatus
+from providers.validators import (
+    normalise_postcode,
+    uk_phone_validator,
+    validate_charity_number,
+    validate_company_number,
+    validate_postcode,
+)
+
+
+class OrganisationIndexPage(Page):
+    """Lists every organisation with published services, A to Z."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["localoffer.HomePage"]
+    subpage_types = ["providers.OrganisationPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["organisations"] = (
+            OrganisationPage.objects.child_of(self).live().public().order_by("title")
+        )
+        return context
+
+
+class OrganisationPage(Page):
+    """A provider: a charity, community group, social enterprise, sole trader or statutory body."""
+
+    organisation_type = models.CharField(max_length=20, choices=OrganisationType.choices)
+    description = RichTextField(
+        features=["bold", "link", "ul", "ol"],
+        help_text="What your organisation does and who it is for, in plain English.",
+    )
+    charity_number = models.CharField(
+        max_length=12, blank=True, validators=[validate_charity_number]
+    )
+    company_number = models.CharField(
+        max_length=10, blank=True, validators=[validate_company_number]
+    )
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=20, blank=True, validators=[uk_phone_validator])
+    address_line_1 = models.CharField(max_length=120, blank=True)
+    address_line_2 = models.CharField(max_length=120, blank=True)
+    town = models.CharField(max_length=60, blank=True)
+    postcode = models.CharField(max_length=8, blank=True, validators=[validate_postcode])
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    logo_alt_text = models.CharField(
+        max_length=200, blank=True, help_text="Usually your organisation's name."
+    )
+    verification_status = models.CharField(
+        max_length=10, choices=VerificationStatus.choices, default=VerificationStatus.PENDING
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("organisation_type"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("charity_number"), FieldPanel("company_number")], heading="Registration"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")], heading="Contact"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address_line_1"),
+                FieldPanel("address_line_2"),
+                FieldPanel("town"),
+                FieldPanel("postcode"),
+            ],
+            heading="Address",
+        ),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt_text")], heading="Logo"),
+    ]
+    # Verification is a moderator's decision, not something the provider edits.
+    settings_panels = [*Page.settings_panels, FieldPanel("verification_status", read_only=True)]
+
+    search_fields = [*Page.search_fields, index.SearchField("description")]
+    parent_page_types = ["providers.OrganisationIndexPage"]
+    subpage_types = ["providers.ServicePage"]
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(verification_status__in=VerificationStatus.values),
+                name="organisation_verification_status_valid",
+            )
+        ]
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        errors = {}
+        if self.postcode:
+            self.postcode = normalise_postcode(self.postcode)
+        self.charity_number = self.charity_number.replace(" ", "").upper()
+        self.company_number = self.company_number.replace(" ", "").upper()
+        if self.organisation_type in (OrganisationType.CHARITY, OrganisationType.CIO):
+            if not self.charity_number:
+                errors["charity_number"] = "Enter the charity number of a registered charity"
+        if self.organisation_type in (OrganisationType.CIC, OrganisationType.COMPANY):
+            if not self.company_number:
+                errors["company_number"] = "Enter the Companies House number"
+        if self.logo_id and not self.logo_alt_text:
+            errors["logo_alt_text"] = "Enter text that describes the logo"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification_status == VerificationStatus.VERIFIED
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [
+            line
+            for line in (self.address_line_1, self.address_line_2, self.town, self.postcode)
+            if line
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from providers.selectors import services_of_organisation
+
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = services_of_organisation(self)
+        return context

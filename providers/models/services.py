@@ -1,0 +1,479 @@
+"""Service listings: what a service offers, who it is for, where, when and at what cost.
+
+Shaped after Open Referral UK 3.0 (service, location, schedule, contact, cost_option,
+eligibility) and extended for SEND: needs, outcomes, how the service supports SEND.
+Child rows are `ParentalKey` orderables so that a draft and every revision carries them.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.forms import CheckboxSelectMultiple
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from pricing.money import format_pounds
+from providers.ages import MAX_AGE_MONTHS, AgeWidget, describe_age_range
+from providers.enums import (
+    AreaServed,
+    CostUnit,
+    ScheduleKind,
+    SchedulePeriod,
+    VatTreatment,
+    Weekday,
+)
+from providers.validators import normalise_postcode, uk_phone_validator, validate_postcode
+
+# The fixed questions every listing answers about SEND, so families can compare services.
+SEND_QUESTIONS = {
+    "send_adjustments": "How do you adapt the service for children and young people with SEND?",
+    "send_staff_training": "What SEND training and experience do your staff have?",
+    "send_communication": "How do you support communication (for example Makaton, PECS, BSL)?",
+    "send_involvement": "How do you involve the child or young person and their family?",
+    "send_transitions": "How do you help with starting, changes and moving on?",
+}
+
+
+class ServicePage(Page):
+    """One service an organisation offers, as families read it in the directory."""
+
+    summary = models.CharField(
+        max_length=250,
+        help_text="One or two sentences families see in search results. Say what it is and who it is for.",
+    )
+    description = RichTextField(
+        features=["h2", "h3", "bold", "ul", "ol", "link"],
+        help_text="What happens, what a session is like, what a child or young person gains.",
+    )
+    categories = ParentalManyToManyField("providers.Category", related_name="services")
+    needs = ParentalManyToManyField(
+        "providers.Need",
+        blank=True,
+        related_name="services",
+        help_text="The needs you have the skills and experience to support.",
+    )
+    outcomes = ParentalManyToManyField(
+        "providers.Outcome",
+        blank=True,
+        related_name="services",
+        help_text="The outcomes in an EHC plan that this service helps with.",
+    )
+    min_age_months = models.PositiveSmallIntegerField(
+        "youngest age", default=0, validators=[MaxValueValidator(MAX_AGE_MONTHS)]
+    )
+    max_age_months = models.PositiveSmallIntegerField(
+        "oldest age",
+        default=MAX_AGE_MONTHS,
+        validators=[MaxValueValidator(MAX_AGE_MONTHS)],
+        help_text="A child of this age can still use the service, until their next birthday.",
+    )
+    eligibility = models.TextField(
+        "who can use it",
+        blank=True,
+        help_text="Anything else a family must know to check they can use it.",
+    )
+    ehc_plan_required = models.BooleanField("an EHC plan is needed", default=False)
+    referral_required = models.BooleanField(
+        "a referral is needed",
+        default=False,
+        help_text="Tick if families cannot contact you directly, for example a GP must refer.",
+    )
+    area_served = models.CharField(
+        max_length=20, choices=AreaServed.choices, default=AreaServed.BOROUGH
+    )
+    delivered_in_person = models.BooleanField("in person", default=True)
+    delivered_online = models.BooleanField("online", default=False)
+    delivered_at_home = models.BooleanField("home visits", default=False)
+    languages = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Languages other than English that staff speak, separated by commas.",
+    )
+    how_to_access = RichTextField(
+        "how to use the service",
+        features=["bold", "ul", "ol", "link"],
+        help_text="What a family does first: phone, fill in a form, get a referral, just turn up.",
+    )
+    send_adjustments = models.TextField(SEND_QUESTIONS["send_adjustments"], blank=True)
+    send_staff_training = models.TextField(SEND_QUESTIONS["send_staff_training"], blank=True)
+    send_communication = models.TextField(SEND_QUESTIONS["send_communication"], blank=True)
+    send_involvement = models.TextField(SEND_QUESTIONS["send_involvement"], blank=True)
+    send_transitions = models.TextField(SEND_QUESTIONS["send_transitions"], blank=True)
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="The date you last checked every detail is right."
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories", widget=CheckboxSelectMultiple),
+                FieldPanel("needs", widget=CheckboxSelectMultiple),
+                FieldPanel("outcomes", widget=CheckboxSelectMultiple),
+            ],
+            heading="What it is for",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("min_age_months", widget=AgeWidget),
+                        FieldPanel("max_age_months", widget=AgeWidget),
+                    ]
+                ),
+                FieldPanel("eligibility"),
+                FieldPanel("ehc_plan_required"),
+                FieldPanel("referral_required"),
+                FieldPanel("area_served"),
+            ],
+            heading="Who it is for",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("delivered_in_person"),
+                FieldPanel("delivered_online"),
+                FieldPanel("delivered_at_home"),
+                FieldPanel("languages"),
+                FieldPanel("how_to_access"),
+            ],
+            heading="How it is delivered",
+        ),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in SEND_QUESTIONS], heading="How the service supports SEND"
+        ),
+        InlinePanel("cost_options", heading="Costs", label="Cost option", min_num=1),
+        InlinePanel("locations", heading="Locations", label="Location"),
+        InlinePanel("schedules", heading="When it runs", label="Time"),
+        InlinePanel("contacts", heading="Contacts", label="Contact"),
+        InlinePanel("gallery_images", heading="Pictures", label="Picture"),
+        InlinePanel("videos", heading="Videos", label="Video"),
+        FieldPanel("last_reviewed"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.FilterField("min_age_months"),
+        index.FilterField("max_age_months"),
+    ]
+    parent_page_types = ["providers.OrganisationPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_age_months__lte=models.F("max_age_months")),
+                name="service_age_range_ordered",
+            )
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if (
+            self.min_age_months is not None
+            and self.max_age_months is not None
+            and self.min_age_months > self.max_age_months
+        ):
+            errors["max_age_months"] = (
+                "The oldest age must be the same as or older than the youngest age"
+            )
+        if not (self.delivered_in_person or self.delivered_online or self.delivered_at_home):
+            errors["delivered_in_person"] = "Choose at least one way the service is delivered"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def organisation(self):
+        return self.get_parent().specific
+
+    @property
+    def age_range_display(self) -> str:
+        return describe_age_range(self.min_age_months, self.max_age_months)
+
+    @property
+    def delivery_methods(self) -> list[str]:
+        labels = [
+            (self.delivered_in_person, "In person"),
+            (self.delivered_online, "Online"),
+            (self.delivered_at_home, "Home visits"),
+        ]
+        return [label for flag, label in labels if flag]
+
+    @property
+    def languages_list(self) -> list[str]:
+        return [part.strip() for part in self.languages.split(",") if part.strip()]
+
+    @property
+    def send_answers(self) -> list[tuple[str, str]]:
+        return [
+            (question, getattr(self, field))
+            for field, question in SEND_QUESTIONS.items()
+            if getattr(self, field)
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from providers.selectors import service_detail_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(service_detail_context(self))
+        return context
+
+
+class CostOption(Orderable):
+    """A price for one unit of the service: £24 per hour, £60 per day, or free."""
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="cost_options")
+    label = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Optional, for example 'Group session' or 'One to one'.",
+    )
+    is_free = models.BooleanField("free", default=False)
+    amount = models.DecimalField(
+        "price in pounds",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    unit = models.CharField(max_length=10, choices=CostUnit.choices, default=CostUnit.SESSION)
+    direct_payment_eligible = models.BooleanField(
+        "can be paid for with a direct payment", default=False
+    )
+    vat_treatment = models.CharField(
+        "VAT", max_length=20, choices=VatTreatment.choices, default=VatTreatment.EXEMPT
+    )
+
+    panels = [
+        FieldPanel("label"),
+        FieldRowPanel([FieldPanel("is_free"), FieldPanel("amount"), FieldPanel("unit")]),
+        FieldPanel("direct_payment_eligible"),
+        FieldPanel("vat_treatment"),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(is_free=True, amount__isnull=True)
+                    | models.Q(is_free=False, amount__gt=0)
+                ),
+                name="cost_option_free_or_priced",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit__in=CostUnit.values), name="cost_option_unit_valid"
+            ),
+        ]
+
+    def clean(self) -> None:
+        if self.is_free:
+            if self.amount:
+                raise ValidationError({"amount": "Leave the price empty when the service is free"})
+            self.amount = None
+        elif self.amount is None:
+            raise ValidationError({"amount": "Enter a price, or tick free"})
+
+    @property
+    def price_display(self) -> str:
+        if self.is_free or self.amount is None:
+            return "Free"
+        return f"{format_pounds(self.amount)} per {self.get_unit_display()}"
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.price_display}" if self.label else self.price_display
+
+
+class ServiceLocation(ClusterableModel, Orderable):
+    """Where the service happens. Some addresses (a refuge, a family home) stay hidden."""
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(max_length=120, help_text="For example 'Northbridge Community Centre'.")
+    address_line_1 = models.CharField(max_length=120, blank=True)
+    address_line_2 = models.CharField(max_length=120, blank=True)
+    town = models.CharField(max_length=60, default="Northbridge")
+    postcode = models.CharField(max_length=8, validators=[validate_postcode])
+    latitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(49.0), MaxValueValidator(61.0)]
+    )
+    longitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-9.0), MaxValueValidator(2.5)]
+    )
+    hide_exact_address = models.BooleanField(
+        default=False,
+        help_text="Show families only the town and postcode area, and give the address when they book.",
+    )
+    accessibility = ParentalManyToManyField(
+        "providers.AccessibilityFeature", blank=True, related_name="locations"
+    )
+    accessibility_notes = models.CharField(max_length=300, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address_line_1"),
+        FieldPanel("address_line_2"),
+        FieldPanel("town"),
+        FieldPanel("postcode"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        FieldPanel("hide_exact_address"),
+        FieldPanel("accessibility"),
+        FieldPanel("accessibility_notes"),
+    ]
+
+    def clean(self) -> None:
+        self.postcode = normalise_postcode(self.postcode)
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": "Enter both latitude and longitude, or neither"})
+
+    @property
+    def postcode_district(self) -> str:
+        return self.postcode.split(" ")[0]
+
+    @property
+    def public_address_lines(self) -> list[str]:
+        if self.hide_exact_address:
+            return [self.town, self.postcode_district]
+        lines = [self.address_line_1, self.address_line_2, self.town, self.postcode]
+        return [line for line in lines if line]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceSchedule(Orderable):
+    """When the service runs: a weekly slot (term time, holidays or all year) or one date."""
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="schedules")
+    kind = models.CharField(
+        max_length=10, choices=ScheduleKind.choices, default=ScheduleKind.WEEKLY
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, null=True, blank=True)
+    date = models.DateField(null=True, blank=True, help_text="For a one-off session.")
+    start_time = models.TimeField()
+    end_time = models.TimeField()
+    period = models.CharField(
+        max_length=10, choices=SchedulePeriod.choices, default=SchedulePeriod.ALL_YEAR
+    )
+    notes = models.CharField(max_length=200, blank=True)
+
+    panels = [
+        FieldPanel("kind"),
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("date")]),
+        FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldPanel("period"),
+        FieldPanel("notes"),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_time__lt=models.F("end_time")),
+                name="schedule_starts_before_it_ends",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind=ScheduleKind.WEEKLY, weekday__isnull=False)
+                    | models.Q(kind=ScheduleKind.ONE_OFF, date__isnull=False)
+                ),
+                name="schedule_has_day_or_date",
+            ),
+        ]
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start_time and self.end_time and self.start_time >= self.end_time:
+            errors["end_time"] = "The end time must be after the start time"
+        if self.kind == ScheduleKind.WEEKLY and self.weekday is None:
+            errors["weekday"] = "Choose the day of the week"
+        if self.kind == ScheduleKind.ONE_OFF and self.date is None:
+            errors["date"] = "Enter the date of the session"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def display(self) -> str:
+        from providers.formatting import describe_schedule
+
+        return describe_schedule(self)
+
+
+class ServiceContact(Orderable):
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=120, blank=True)
+    phone = models.CharField(max_length=20, blank=True, validators=[uk_phone_validator])
+    email = models.EmailField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("phone"), FieldPanel("email")]
+
+    def clean(self) -> None:
+        if not (self.phone or self.email):
+            raise ValidationError({"phone": "Enter a phone number or an email address"})
+
+
+class ServiceImage(Orderable):
+    """A picture in the listing's gallery. Alt text is required (WCAG 1.1.1)."""
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(
+        max_length=250, help_text="Describe what the picture shows for people who cannot see it."
+    )
+    caption = models.CharField(max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    def clean(self) -> None:
+        if not (self.alt_text or "").strip():
+            raise ValidationError({"alt_text": "Enter alt text that describes the picture"})
+
+
+class ServiceVideo(Orderable):
+    """A video clip: an address on a video site, or an uploaded file with captions."""
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="videos")
+    title = models.CharField(max_length=150)
+    embed_url = models.URLField(
+        "video address", blank=True, help_text="A YouTube or Vimeo address."
+    )
+    video_file = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    captions = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A WebVTT (.vtt) captions file, needed for an uploaded video.",
+    )
+    transcript = models.TextField(blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("embed_url"),
+        FieldPanel("video_file"),
+        FieldPanel("captions"),
+        FieldPanel("transcript"),
+    ]
+
+    def clean(self) -> None:
+        if bool(self.embed_url) == bool(self.video_file_id):
+            raise ValidationError({"embed_url": "Give a video address or upload a video, not both"})
+        if self.video_file_id:
+            if self.video_file.file_extension not in ("mp4", "webm"):
+                raise ValidationError({"video_file": "Upload an MP4 or WebM video"})
+            if not self.captions_id:
+                raise ValidationError({"captions": "An uploaded video needs a captions file"})
+            if self.captions.file_extension != "vtt":
+                raise ValidationError({"captions": "Captions must be a WebVTT (.vtt) file"})
