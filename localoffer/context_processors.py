@@ -4,6 +4,7 @@ from django.http import HttpRequest
 
 
 def site_frame(request: HttpRequest) -> dict:
+    from localoffer.feedback.forms import feedback_form_context
     from localoffer.navigation import service_navigation
 
-    return {"service_navigation": service_navigation(request)}
+    return {"service_navigation": service_navigation(request), **feedback_form_context(request)}

@@ -6,7 +6,7 @@ from localoffer.settings.base import BASE_DIR
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
@@ -15,3 +15,6 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Oembed providers are on the internet; tests use uploads or pre-recorded embeds.
 WAGTAILEMBEDS_FINDERS: list[dict] = []
+# Static files come from the source folders; there is no collectstatic step in tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

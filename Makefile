@@ -1,0 +1,73 @@
+# Two commands: `make run` sets everything up and serves the site; `make test` runs the tests.
+# Every step is a file target, so re-running only does what is out of date.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= localoffer.settings.dev
+
+# Python 3.13 from pyenv (the version in .python-version), else 3.12, else whatever is on PATH.
+BASE_PYTHON := $(shell \
+	for v in 3.13 3.12; do \
+		p=$$(ls -d "$$(pyenv root 2>/dev/null)"/versions/$$v*/bin/python$$v 2>/dev/null | sort -V | tail -n1); \
+		[ -n "$$p" ] && { echo "$$p"; exit; }; \
+		command -v python$$v >/dev/null && { command -v python$$v; exit; }; \
+	done)
+
+.PHONY: run test test-fast install frontend db demo lint format clean
+
+run: install frontend db
+	@echo ""
+	@echo "  The Local Offer is at  http://$(HOST):$(PORT)/"
+	@echo "  Find services:         http://$(HOST):$(PORT)/services/"
+	@echo "  Staff and providers:   http://$(HOST):$(PORT)/admin/"
+	@echo ""
+	@echo "  Demo logins (password for all: localoffer-demo)"
+	@echo "    family@northbridge.example      family (parent or carer)"
+	@echo "    provider@northbridge.example    provider admin of a demo organisation"
+	@echo "    moderator@northbridge.example   council moderator"
+	@echo "    editor@northbridge.example      council content editor"
+	@echo "    finance@northbridge.example     council finance officer"
+	@echo "    admin@northbridge.example       site administrator"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install frontend
+	$(VENV)/bin/pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(BASE_PYTHON)" || { echo "Python 3.13 or 3.12 is needed (pyenv install 3.13)"; exit 1; }
+	@echo "Creating $(VENV) with $(BASE_PYTHON)"
+	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --progress-bar on -e '.[dev]'
+	touch $@
+
+frontend: static/dist/main.css
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static/dist/main.css: node_modules/.installed $(shell find static/scss static/build -type f 2>/dev/null)
+	npm run build
+
+db: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules static/dist var db.sqlite3
