@@ -9,13 +9,22 @@ indentation into single spaces, and removes spaces between HTML tags.
 import re
 
 _SPACES = re.compile(r"\s+")
-_BETWEEN_TAGS = re.compile(r">\s+<")
+_BLOCK_TAG = r"</?(?:p|ul|ol|li|h2|h3)>"
+_AROUND_BLOCK_TAGS = re.compile(rf"\s*({_BLOCK_TAG})\s*")
+_AFTER_INLINE_OPEN = re.compile(r"(<(?:a|strong)\b[^>]*>)\s+")
+_BEFORE_INLINE_CLOSE = re.compile(r"\s+(</(?:a|strong)>)")
 
 
 def clean(text):
-    """Collapse whitespace in a plain-text or HTML string."""
+    """Collapse whitespace in a plain-text or HTML string.
+
+    Runs of whitespace become one space. Whitespace next to block tags (p, lists,
+    headings) is removed, and so is whitespace just inside <a> and <strong>.
+    """
     text = _SPACES.sub(" ", text).strip()
-    return _BETWEEN_TAGS.sub("><", text)
+    text = _AROUND_BLOCK_TAGS.sub(r"\1", text)
+    text = _AFTER_INLINE_OPEN.sub(r"\1", text)
+    return _BEFORE_INLINE_CLOSE.sub(r"\1", text)
 
 
 def page(slug, title, summary, body):

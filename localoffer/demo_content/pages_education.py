@@ -65,8 +65,9 @@ EARLY_YEARS = page(
             <h2>SEN support in early years</h2>
             <p>If your child needs extra help, the setting will use a cycle called
             assess, plan, do, review. They will look at what your child needs, agree a
-            plan with you, put it in place, and then check how it is going. This is
-            called SEN support. It works the same way as in school. Read more about
+            plan with you, put it in place, and then check how it is going. This is called SEN
+            support (SEN means special educational needs). It works the same way as in school. Read
+            more about
             <a href="/education/sen-support-in-mainstream-schools/">SEN support in
             schools</a>.</p>
             """
@@ -241,9 +242,9 @@ SEN_SUPPORT = page(
             <li>ask what the school will do, who will do it, and when it will be
             checked</li>
             <li>ask for notes of the meeting</li>
-            <li>take a friend or someone from
-            <a href="/information-advice-and-support/sendiass/">SENDIASS</a> if that
-            would help</li>
+            <li>take a friend, or someone from <a
+            href="/information-advice-and-support/sendiass/">SENDIASS</a>, our free and impartial
+            advice service, if that would help</li>
             </ul>
             <h2>Money for SEN support</h2>
             <p>Every school has money in its budget for SEN support. If a child needs
@@ -584,8 +585,8 @@ HOME_EDUCATION = page(
         ),
         warning_text(
             """No one should put pressure on you to home educate. If a school suggests it
-            because they cannot meet your child's needs, talk to SENDIASS before you
-            decide."""
+            because they cannot meet your child's needs, talk to SENDIASS, the free and impartial
+            advice service for families, before you decide."""
         ),
         rich_text(
             """

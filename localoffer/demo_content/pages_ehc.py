@@ -23,7 +23,7 @@ WHAT_IS_AN_EHC_PLAN = page(
         rich_text(
             """
             <p>An education, health and care (EHC) plan is a legal document for a child
-            or young person aged 0 to 25 with special educational needs. It describes
+            or young person aged 0 to 25 with special educational needs (SEN). It describes
             their needs, what they want to achieve, and the help they must get to
             achieve it.</p>
             <p>Most children with special educational needs get the help they need
@@ -146,8 +146,8 @@ ASKING_FOR_AN_ASSESSMENT = page(
             <p>Anyone else, such as a doctor, health visitor or social worker, can tell
             the council that a child may need an assessment.</p>
             <h2>When the council must assess</h2>
-            <p>The council must carry out an assessment if your child has, or may have,
-            special educational needs, and may need help through an EHC plan. Your child
+            <p>The council must carry out an assessment if your child has, or may have, special
+            educational needs (SEN), and may need help through an EHC plan. Your child
             does not need a diagnosis. The school does not have to agree. You do not have
             to wait until a set amount of SEN support has been tried.</p>
             <h2>How to ask</h2>
@@ -166,8 +166,8 @@ ASKING_FOR_AN_ASSESSMENT = page(
             <li>what help they get now, and why it is not enough</li>
             <li>the names of professionals who know your child</li>
             </ul>
-            <p>Attach any reports you have. If you would like help, SENDIASS can help you
-            write your request.</p>""",
+            <p>Attach any reports you have. If you would like help, SENDIASS, our free and
+            impartial advice service, can help you write your request.</p>""",
         ),
         rich_text("<h2>What happens next</h2>"),
         accordion(
@@ -347,7 +347,7 @@ TIMESCALES = page(
             Social Care Ombudsman.</li>
             </ol>
             <p>Read <a href="/complaints-mediation-and-tribunal/how-to-complain/">how to
-            complain</a>. SENDIASS can help you.</p>
+            complain</a>. SENDIASS, our free and impartial advice service, can help you.</p>
             """
         ),
         inset_text(

@@ -176,7 +176,8 @@ MENTAL_HEALTH = page(
     anxiety and other mental health needs.""",
     body=[
         warning_text(
-            """If a child or young person is in danger now, call 999 or go to A&E (accident and emergency).
+            """If a child or young person is in danger now, call 999 or go to
+            A&E (accident and emergency).
             For urgent help that is not an emergency, call NHS 111 and choose the mental
             health option. It is open 24 hours a day."""
         ),
@@ -189,7 +190,8 @@ MENTAL_HEALTH = page(
             <p>Schools and colleges have a senior mental health lead. Many Northbridge
             schools also have a mental health support team. These teams give short,
             practical help for mild to moderate worries, low mood and anxiety. They also
-            help parents. Ask the school's SENCO or mental health lead.</p>
+            help parents. Ask the school's special educational needs coordinator (SENCO) or mental
+            health lead.</p>
             <h2>Help you can get yourself</h2>
             <ul>
             <li>your GP can talk to you and refer you to other services</li>
@@ -205,8 +207,8 @@ MENTAL_HEALTH = page(
             "Specialist mental health services",
             [
                 (
-                    "CAMHS",
-                    "Child and adolescent mental health services, up to age 18",
+                    "Child and adolescent mental health services (CAMHS)",
+                    "For children and young people up to age 18",
                     """<p>Northbridge CAMHS helps children and young people with more
                     serious or long-lasting mental health needs. It includes a learning
                     disability team, who understand how mental health needs can look
