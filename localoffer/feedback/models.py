@@ -6,11 +6,14 @@ staff publish an edited version with anything that could identify a family remov
 """
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from localoffer.feedback.enums import FeedbackStatus, FeedbackTopic
+
+EXCERPT_LENGTH = 90
 
 
 class FeedbackQuerySet(models.QuerySet):
@@ -32,7 +35,10 @@ class Feedback(models.Model):
     published_comment = models.TextField(
         max_length=2000,
         blank=True,
-        help_text="The comment as the public will read it, with anything that could identify someone removed.",
+        help_text=(
+            "The comment as the public will read it, with anything that could identify "
+            "someone removed."
+        ),
     )
     response = models.TextField(blank=True, help_text="What the council says in reply.")
     action = models.TextField(blank=True, help_text="What the council will do, and by when.")
@@ -68,6 +74,14 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_topic_display()}: {self.comment[:60]}"
+
+    @admin.display(description="Comment")
+    def excerpt(self) -> str:
+        """The start of the comment on one line, for the staff listing."""
+        comment = " ".join(self.comment.split())
+        if len(comment) <= EXCERPT_LENGTH:
+            return comment
+        return comment[:EXCERPT_LENGTH].rsplit(" ", 1)[0] + "…"
 
     @property
     def year(self) -> int:

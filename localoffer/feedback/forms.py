@@ -1,0 +1,131 @@
+"""The public feedback form, shown at the bottom of every page, and the staff moderation form."""
+
+from django import forms
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from localoffer.feedback import spam
+from localoffer.feedback.enums import FeedbackTopic
+from localoffer.feedback.paths import safe_local_path, topic_for_path
+
+COMMENT_MAX_LENGTH = 2000
+HONEYPOT_FIELD = "website"
+TIMESTAMP_FIELD = "started"
+EXPIRED_MESSAGE = "This form was opened more than a day ago. Check your comment and send it again."
+
+
+class FeedbackForm(forms.Form):
+    """What a visitor sends: a topic and a comment, nothing that identifies them.
+
+    Besides the two visible fields it carries the page's path (context for staff), a
+    honeypot and a signed render time; `spam_reason` says why a submission is dropped.
+    """
+
+    topic = forms.ChoiceField(
+        label="What is your comment about?",
+        choices=FeedbackTopic.choices,
+        error_messages={
+            "required": "Select what your comment is about",
+            "invalid_choice": "Select what your comment is about",
+        },
+    )
+    comment = forms.CharField(
+        label="Your comment",
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter your comment",
+            "max_length": f"Your comment must be {COMMENT_MAX_LENGTH:,} characters or fewer",
+        },
+    )
+    page_url = forms.CharField(required=False, widget=forms.HiddenInput)
+    website = forms.CharField(label="Leave this empty", required=False)
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "feedback-%s")
+        super().__init__(*args, **kwargs)
+        self.spam_reason: str | None = None
+
+    def clean_page_url(self) -> str:
+        return safe_local_path(self.cleaned_data.get("page_url", ""))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.data.get(HONEYPOT_FIELD, "").strip():
+            self.spam_reason = "honeypot"
+            return cleaned
+        problem = spam.check_form_token(self.data.get(TIMESTAMP_FIELD, ""))
+        if problem == spam.TokenProblem.EXPIRED:
+            # A person who left the page open overnight must not lose what they wrote, so
+            # this one is an error they can fix by sending again, not a silent drop.
+            raise forms.ValidationError(EXPIRED_MESSAGE, code="expired")
+        if problem is not None:
+            self.spam_reason = str(problem)
+            return cleaned
+        if spam.has_too_many_links(self.data.get("comment", "")):
+            self.spam_reason = "links"
+        return cleaned
+
+    def prepare_for_redisplay(self) -> None:
+        """Keep the original render time unless it is unusable, so fixing a mistake
+        quickly does not look like a bot; an expired or forged token gets a fresh one."""
+        token = self.data.get(TIMESTAMP_FIELD, "")
+        if spam.check_form_token(token) in (None, spam.TokenProblem.TOO_FAST):
+            return
+        self.data = self.data.copy()
+        self.data[TIMESTAMP_FIELD] = spam.make_form_token()
+
+    def error_list(self) -> list[dict]:
+        """The errors in page order, each with the id its summary link points to."""
+        items = [{"href": "#feedback-comment", "text": error} for error in self.non_field_errors()]
+        for name in ("topic", "comment"):
+            for error in self.errors.get(name, []):
+                items.append({"href": f"#feedback-{name}", "text": error})
+        return items
+
+
+def build_feedback_form(request: HttpRequest) -> FeedbackForm:
+    """A fresh form for the page being shown.
+
+    Only the path is kept, never the query string: a search such as ?q=<a child's name>
+    would otherwise be stored with an anonymous comment.
+    """
+    return FeedbackForm(
+        initial={
+            "topic": topic_for_path(request.path),
+            "page_url": safe_local_path(request.path),
+            TIMESTAMP_FIELD: spam.make_form_token(),
+        }
+    )
+
+
+def feedback_form_context(request: HttpRequest) -> dict:
+    """Template context for the form in every page's footer.
+
+    Lazy, so pages that never render the form (the admin, JSON) do not sign a token.
+    """
+    return {"feedback_form": SimpleLazyObject(lambda: build_feedback_form(request))}
+
+
+class FeedbackModerationForm(WagtailAdminModelForm):
+    """The staff form: the published wording, the response and the action.
+
+    The published wording starts as the original comment, so a moderator edits rather
+    than retypes it; `reason` is only for "Do not publish" and goes to the audit log.
+    """
+
+    reason = forms.CharField(
+        label="Reason for not publishing",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            'Only needed for "Do not publish". Kept in the history, never shown to the public.'
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.instance.published_comment:
+            self.initial["published_comment"] = self.instance.comment

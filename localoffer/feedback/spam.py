@@ -1,0 +1,124 @@
+"""Spam checks for the anonymous feedback form, without a CAPTCHA.
+
+CAPTCHAs fail WCAG 2.2 (success criterion 3.3.8, accessible authentication, and the
+puzzles themselves shut out many disabled people), so the form relies on checks a person
+never notices:
+
+- a honeypot field that people and assistive technology never reach;
+- a signed timestamp: a person needs more than a few seconds to read the form and write
+  a comment, and a form rendered more than a day ago is stale;
+- a cap on the number of links, because link spam is what bots post;
+- a per-IP rate limit, held in Django's cache.
+
+The functions here are pure checks; the view decides what the visitor is told.
+"""
+
+import re
+import time
+from enum import StrEnum
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.http import HttpRequest
+
+RENDERED_AT_SALT = "localoffer.feedback.form-rendered"
+DEFAULT_MIN_SECONDS = 3
+MAX_AGE_SECONDS = 24 * 60 * 60
+MAX_LINKS = 2
+DEFAULT_RATE_LIMIT = 5
+DEFAULT_RATE_WINDOW_SECONDS = 10 * 60
+RATE_LIMIT_CACHE_KEY = "localoffer:feedback:rate:{ip}"
+
+# Anything that looks like a link to a person or a bot: a scheme, "www.", or an HTML or
+# BBCode link. Counted, not parsed: a comment may mention a web address once or twice.
+LINK_PATTERN = re.compile(r"(?:https?://|ftp://|www\.|<a\s|\[url)", re.IGNORECASE)
+
+
+class TokenProblem(StrEnum):
+    MISSING_OR_TAMPERED = "tampered"
+    TOO_FAST = "too-fast"
+    EXPIRED = "expired"
+
+
+def min_seconds() -> float:
+    """The shortest time a person could take; a setting so tests need not sleep."""
+    return getattr(settings, "FEEDBACK_MIN_SECONDS", DEFAULT_MIN_SECONDS)
+
+
+def make_form_token(*, rendered_at: float | None = None) -> str:
+    """Sign the moment the form was rendered, so a bot cannot forge an older one."""
+    moment = int(time.time() if rendered_at is None else rendered_at)
+    return signing.Signer(salt=RENDERED_AT_SALT).sign(str(moment))
+
+
+def token_rendered_at(token: str) -> int | None:
+    """When the form holding this token was rendered, or None if it was not signed by us."""
+    try:
+        return int(signing.Signer(salt=RENDERED_AT_SALT).unsign(token or ""))
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+def check_form_token(token: str, *, now: float | None = None) -> TokenProblem | None:
+    """What is wrong with the form's timestamp, or None when a person could have sent it."""
+    rendered_at = token_rendered_at(token)
+    if rendered_at is None:
+        return TokenProblem.MISSING_OR_TAMPERED
+    elapsed = (time.time() if now is None else now) - rendered_at
+    if elapsed < 0:
+        # A timestamp from the future can only come from a clock we do not control.
+        return TokenProblem.MISSING_OR_TAMPERED
+    if elapsed < min_seconds():
+        return TokenProblem.TOO_FAST
+    if elapsed > MAX_AGE_SECONDS:
+        return TokenProblem.EXPIRED
+    return None
+
+
+def count_links(text: str) -> int:
+    return len(LINK_PATTERN.findall(text))
+
+
+def has_too_many_links(text: str) -> bool:
+    return count_links(text) > MAX_LINKS
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address the connection came from.
+
+    X-Forwarded-For is not read: anyone can send it, so trusting it would let a bot pick a
+    new "address" for every request. Behind a reverse proxy, the proxy must set
+    REMOTE_ADDR (gunicorn's --forwarded-allow-ips does this).
+    """
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def rate_limit() -> tuple[int, int]:
+    """How many submissions one address may make, and in how many seconds."""
+    return (
+        getattr(settings, "FEEDBACK_RATE_LIMIT", DEFAULT_RATE_LIMIT),
+        getattr(settings, "FEEDBACK_RATE_WINDOW_SECONDS", DEFAULT_RATE_WINDOW_SECONDS),
+    )
+
+
+def is_rate_limited(request: HttpRequest) -> bool:
+    """True when this address has already used up its submissions for the window."""
+    limit, _window = rate_limit()
+    count = cache.get(RATE_LIMIT_CACHE_KEY.format(ip=client_ip(request)), 0)
+    return count >= limit
+
+
+def record_submission(request: HttpRequest) -> None:
+    """Count one submission against the address, starting the window on the first.
+
+    `add` then `incr` keeps the count right when two requests race on a shared cache; the
+    window is fixed from the first submission, so a bot cannot keep it open for ever.
+    """
+    _limit, window = rate_limit()
+    key = RATE_LIMIT_CACHE_KEY.format(ip=client_ip(request))
+    cache.add(key, 0, timeout=window)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)

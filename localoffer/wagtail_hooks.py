@@ -1,0 +1,6 @@
+"""Wagtail admin hooks of the localoffer app (the module Wagtail looks for in each app).
+
+Each area keeps its hooks beside its code; importing the module registers them.
+"""
+
+from localoffer.feedback import wagtail_hooks as feedback_hooks  # noqa: F401
