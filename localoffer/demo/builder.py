@@ -1,0 +1,134 @@
+"""Build the whole Northbridge demo: site tree, statutory pages, directory, people, feedback.
+
+`manage.py load_demo` calls `build_demo`. Each step creates only what is missing, so a
+second run changes nothing. Everything happens in one transaction: a failure part-way
+leaves the database as it was (pictures already written to storage stay as orphan files).
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from localoffer.demo import directory, feedback, pictures, site, users
+from localoffer.demo.users import DemoUser
+from localoffer.models import Feedback, InformationPage, SectionPage
+from localoffer.navigation import clear_navigation_cache
+from providers.demo.listings import plan_demo_directory
+from providers.demo.organisations import PROVIDER_ADMIN_ORGANISATION
+from providers.enums import VerificationStatus
+from providers.models import Category, OrganisationPage, ServicePage
+
+Report = Callable[[str], None]
+
+
+@dataclass
+class DemoSummary:
+    seconds: float = 0.0
+    created: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    users: list[DemoUser] = field(default_factory=list)
+
+
+def _counts() -> dict[str, int]:
+    from wagtail.images import get_image_model
+
+    organisations = OrganisationPage.objects.all()
+    services = ServicePage.objects.all()
+    return {
+        "sections": SectionPage.objects.count(),
+        "information pages": InformationPage.objects.count(),
+        "organisations": organisations.count(),
+        "organisations verified": organisations.filter(
+            verification_status=VerificationStatus.VERIFIED
+        ).count(),
+        "services": services.count(),
+        "services live": services.live().count(),
+        "services draft": services.not_live().count(),
+        "pictures": get_image_model()
+        .objects.filter(collection__name=pictures.DEMO_COLLECTION)
+        .count(),
+        "published feedback": Feedback.objects.published().count(),
+    }
+
+
+def _index_references(first_new_page: int, default_site) -> None:
+    from localoffer.models import SiteSettings
+
+    for page in Page.objects.filter(pk__gte=first_new_page).specific().iterator():
+        ReferenceIndex.create_or_update_for_object(page)
+    ReferenceIndex.create_or_update_for_object(SiteSettings.for_site(default_site))
+
+
+def build_demo(
+    *, services: int | None = None, report: Report = print, show_progress: bool = True
+) -> DemoSummary:
+    """Build (or complete) the demo. `services` limits the directory, for quick tests."""
+    from localoffer.demo_content.pages import FOOTER_PAGES, HOME, SECTIONS, YOU_SAID_WE_DID
+
+    started = time.perf_counter()
+    today = timezone.localdate()
+    summary = DemoSummary()
+    first_new_page = (Page.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    # Wagtail refreshes its reference index (what uses each image, page and snippet) on
+    # every save, several times per page with child rows; once per new object at the end
+    # gives the same index in a fraction of the time.
+    with transaction.atomic(), disable_reference_index_auto_update():
+        report("Drawing pictures and the council logo")
+        demo_pictures = pictures.ensure_pictures()
+        logo = pictures.ensure_logo(site.COUNCIL_NAME)
+
+        home = site.ensure_home(HOME, report)
+        default_site = site.ensure_site(home)
+        site.ensure_site_settings(default_site, logo)
+        category_ids = dict(Category.objects.values_list("slug", "pk"))
+
+        total_pages = sum(len(section["pages"]) for section in SECTIONS)
+        with tqdm(
+            total=total_pages, desc="Local Offer pages", unit="page", disable=not show_progress
+        ) as bar:
+            summary.created["statutory pages"] = site.ensure_sections(
+                home,
+                SECTIONS,
+                pictures=demo_pictures,
+                category_ids=category_ids,
+                today=today,
+                progress=bar.update,
+            )
+        summary.created["footer pages"] = site.ensure_footer_pages(
+            home, FOOTER_PAGES, category_ids=category_ids, today=today
+        )
+        site.ensure_you_said_we_did_page(home)
+        index = site.ensure_organisation_index(home)
+
+        plan = plan_demo_directory(today=today, limit_services=services)
+        with tqdm(
+            total=sum(len(org.services) for org in plan),
+            desc="Directory listings",
+            unit="service",
+            disable=not show_progress,
+        ) as bar:
+            summary.created.update(
+                directory.build_directory(index, plan, pictures=demo_pictures, progress=bar.update)
+            )
+
+        report("Creating roles and demo users")
+        summary.users = users.ensure_demo_users(
+            provider_organisation=directory.find_organisation(index, PROVIDER_ADMIN_ORGANISATION)
+        )
+        editor = get_user_model().objects.get(email="editor@northbridge.example")
+        summary.created["feedback"] = feedback.ensure_published_feedback(
+            YOU_SAID_WE_DID, responder=editor
+        )
+        _index_references(first_new_page, default_site)
+    # The navigation is cached per site; pages were published inside the transaction.
+    clear_navigation_cache()
+    summary.counts = _counts()
+    summary.seconds = time.perf_counter() - started
+    return summary

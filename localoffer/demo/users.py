@@ -1,0 +1,100 @@
+"""One demo account per role, so anyone trying the demo can sign in as each kind of user.
+
+Roles and their permissions belong to `localoffer.roles`; this module only puts the demo
+people in them. The shared password is printed by `load_demo`: the demo is for
+development and review sites, never for a live council site.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+
+from localoffer import roles
+from providers.models import OrganisationPage
+
+DEMO_PASSWORD = "localoffer-demo"  # noqa: S105 - a published demo password, by design
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    first_name: str
+    last_name: str
+    role: str  # what the person can do, as printed for whoever runs the demo
+    group: str = ""  # a fixed role group from localoffer.roles, if any
+    superuser: bool = False
+    provider_admin: bool = False
+
+
+DEMO_USERS: tuple[DemoUser, ...] = (
+    DemoUser("family@northbridge.example", "Sam", "Parent", "Family (parent carer)"),
+    DemoUser(
+        "provider@northbridge.example",
+        "Pat",
+        "Provider",
+        "Provider admin",
+        provider_admin=True,
+    ),
+    DemoUser(
+        "moderator@northbridge.example",
+        "Morgan",
+        "Moderator",
+        "Council moderator",
+        group=roles.MODERATORS,
+    ),
+    DemoUser(
+        "editor@northbridge.example",
+        "Eden",
+        "Editor",
+        "Council content editor",
+        group=roles.CONTENT_EDITORS,
+    ),
+    DemoUser(
+        "finance@northbridge.example",
+        "Frankie",
+        "Finance",
+        "Direct payments and finance officer",
+        group=roles.FINANCE_OFFICERS,
+    ),
+    DemoUser("admin@northbridge.example", "Alex", "Admin", "Site administrator", superuser=True),
+)
+
+
+def ensure_demo_users(*, provider_organisation: OrganisationPage | None) -> list[DemoUser]:
+    """Create the demo accounts that are missing and put each in its role.
+
+    Existing accounts keep their password (someone may have changed it on purpose).
+    """
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    groups = roles.ensure_roles()
+    # Hashing is deliberately slow (about half a second each with Django's PBKDF2); the
+    # password is published anyway, so the demo accounts share one hash.
+    password_hash = None
+    for demo in DEMO_USERS:
+        user = User.objects.filter(email=demo.email).first()
+        if user is None:
+            password_hash = password_hash or make_password(DEMO_PASSWORD)
+            user = User.objects.create_user(
+                email=demo.email,
+                password=None,
+                first_name=demo.first_name,
+                last_name=demo.last_name,
+                is_staff=demo.superuser,
+                is_superuser=demo.superuser,
+            )
+            user.password = password_hash
+            user.save(update_fields=["password"])
+        if demo.group:
+            group = groups.get(demo.group) or Group.objects.get(name=demo.group)
+            if not user.groups.filter(pk=group.pk).exists():
+                user.groups.add(group)
+        if demo.provider_admin and provider_organisation is not None:
+            admin_group = roles.provider_group(provider_organisation, admin=True)
+            if admin_group is None or not user.groups.filter(pk=admin_group.pk).exists():
+                roles.grant_organisation_access(
+                    organisation=provider_organisation, user=user, admin=True
+                )
+    return list(DEMO_USERS)

@@ -1,0 +1,1 @@
+"""Data generators for demo and benchmark listings (plain data, pictures, bulk inserts)."""

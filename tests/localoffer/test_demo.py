@@ -1,0 +1,325 @@
+"""`manage.py load_demo` builds a working demo site, and running it again changes nothing.
+
+The database test builds the demo with `--services 40` (a round-robin subset of the full
+directory: every organisation, at most 40 services) to keep the suite quick; the full
+directory's shape is checked on the plan itself, which is what load_demo writes.
+"""
+
+import datetime as dt
+import math
+import re
+from collections import Counter
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, Site
+
+from localoffer import roles
+from localoffer.demo.content import ContentError, convert_block
+from localoffer.demo.site import MENU_SECTIONS
+from localoffer.demo.users import DEMO_PASSWORD, DEMO_USERS
+from localoffer.demo_content.pages import FOOTER_PAGES, SECTIONS, YOU_SAID_WE_DID
+from localoffer.models import (
+    Feedback,
+    HomePage,
+    InformationPage,
+    SectionPage,
+    SiteSettings,
+    YouSaidWeDidPage,
+)
+from providers.demo.listings import plan_demo_directory
+from providers.demo.organisations import PROVIDER_ADMIN_ORGANISATION
+from providers.demo.postcodes import CENTRE_LATITUDE, CENTRE_LONGITUDE, DEMO_POSTCODES
+from providers.enums import VerificationStatus
+from providers.models import (
+    Category,
+    CostOption,
+    OrganisationIndexPage,
+    OrganisationPage,
+    ServiceImage,
+    ServiceLocation,
+    ServicePage,
+)
+from providers.taxonomy_defaults import CATEGORIES
+from providers.validators import CHARITY_NUMBER_RE, COMPANY_NUMBER_RE, POSTCODE_RE
+
+TOP_LEVEL_OF = {child: parent for parent, _name, children in CATEGORIES for child, _ in children}
+TODAY = dt.date(2026, 6, 1)
+
+
+# --- the plan: what the full demo directory contains ----------------------------------------
+
+
+def test_full_directory_plan_has_60_organisations_and_200_services_in_every_category():
+    plan = plan_demo_directory(today=TODAY)
+    services = [service for org in plan for service in org.services]
+
+    assert 55 <= len(plan) <= 65
+    assert 190 <= len(services) <= 215
+    live = [service for service in services if service.live]
+    assert {TOP_LEVEL_OF[s.category_slugs[0]] for s in live} == {c[0] for c in CATEGORIES}
+    assert {s.category_slugs[0] for s in live} == set(TOP_LEVEL_OF)
+    # Two organisations wait for verification; their services and three others are drafts.
+    assert sum(not org.verified for org in plan) == 2
+    assert len(services) - len(live) == 5
+    types = Counter(org.organisation_type for org in plan)
+    assert 3 <= types["statutory"] <= 4
+    assert {"charity", "cio", "cic", "company", "sole_trader", "community_group"} <= set(types)
+
+
+def test_plan_prices_are_realistic_decimals_with_about_a_third_free():
+    services = [s for org in plan_demo_directory(today=TODAY) for s in org.services]
+    free = [s for s in services if any(cost.is_free for cost in s.costs)]
+    assert 0.2 <= len(free) / len(services) <= 0.45
+    for service in services:
+        assert 1 <= len(service.costs) <= 3
+        for cost in service.costs:
+            if cost.is_free:
+                assert cost.amount is None
+            else:
+                assert isinstance(cost.amount, Decimal)
+                assert Decimal("0.50") <= cost.amount <= Decimal("2000")
+                assert cost.amount == cost.amount.quantize(Decimal("0.01"))
+    paid = [s for s in services if not s.costs[0].is_free]
+    direct_payment = [s for s in paid if s.costs[0].direct_payment_eligible]
+    assert 0.3 <= len(direct_payment) / len(paid) <= 0.7
+
+
+def test_plan_is_the_same_for_the_same_seed_and_registration_numbers_are_well_formed():
+    first, second = plan_demo_directory(today=TODAY), plan_demo_directory(today=TODAY)
+    assert first == second
+    for org in first:
+        if org.organisation_type in ("charity", "cio"):
+            assert CHARITY_NUMBER_RE.match(org.charity_number)
+            assert len(org.charity_number) == 7
+        if org.organisation_type in ("cic", "company"):
+            assert COMPANY_NUMBER_RE.match(org.company_number)
+            assert len(org.company_number) == 8
+        assert org.phone.startswith("01632 960")
+        for service in org.services:
+            assert service.min_age_months <= service.max_age_months <= 300
+            assert len(service.summary) <= 250
+            for location in service.locations:
+                assert POSTCODE_RE.match(location.postcode)
+            for contact in service.contacts:
+                assert contact.phone.startswith("01632 960")
+                assert contact.email.endswith(".example")
+
+
+def test_demo_postcodes_are_fictional_and_within_eight_miles_of_the_town_centre():
+    for item in DEMO_POSTCODES:
+        assert POSTCODE_RE.match(item.postcode) and item.postcode.startswith("NB")
+        north = (item.latitude - CENTRE_LATITUDE) * 69.0
+        east = (item.longitude - CENTRE_LONGITUDE) * 69.0 * math.cos(math.radians(52.6))
+        assert math.hypot(north, east) <= 8
+    assert len({item.postcode for item in DEMO_POSTCODES}) == len(DEMO_POSTCODES) >= 30
+
+
+# --- content conversion ----------------------------------------------------------------------
+
+
+def test_table_call_to_action_links_and_services_blocks_become_body_block_data():
+    table = convert_block(
+        {
+            "type": "table",
+            "value": {
+                "caption": "Deadlines",
+                "header": ["Step", "Weeks"],
+                "rows": [["Decide", "6"], ["Final plan", "20"]],
+            },
+        },
+        {},
+    )
+    assert table["value"] == {
+        "data": [["Step", "Weeks"], ["Decide", "6"], ["Final plan", "20"]],
+        "first_row_is_table_header": True,
+        "first_col_is_header": False,
+        "table_caption": "Deadlines",
+    }
+    cta = convert_block(
+        {
+            "type": "call_to_action",
+            "value": {
+                "heading": "Find",
+                "text": "t",
+                "link_text": "Search",
+                "link_url": "/services/",
+            },
+        },
+        {},
+    )
+    assert cta["value"]["link_url"] == "/services/" and cta["value"]["link_page"] is None
+    links = convert_block(
+        {
+            "type": "related_links",
+            "value": {
+                "heading": "See",
+                "links": [
+                    {"title": "SENDIASS", "url": "/information-advice-and-support/sendiass/"}
+                ],
+            },
+        },
+        {},
+    )
+    assert [item["value"] for item in links["value"]["links"]] == [
+        {"title": "SENDIASS", "page": None, "url": "/information-advice-and-support/sendiass/"}
+    ]
+    services = convert_block(
+        {
+            "type": "services_in_topic",
+            "value": {"heading": "Clubs", "category_slugs": ["holiday-clubs"], "limit": 4},
+        },
+        {"holiday-clubs": 17},
+    )
+    assert [item["value"] for item in services["value"]["categories"]] == [17]
+    assert services["value"]["limit"] == 4
+    with pytest.raises(ContentError):
+        convert_block(
+            {
+                "type": "services_in_topic",
+                "value": {"heading": "x", "category_slugs": ["nope"], "limit": 1},
+            },
+            {},
+        )
+
+
+# --- the built demo --------------------------------------------------------------------------
+
+
+def _table_counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "log entries": PageLogEntry.objects.count(),
+        "feedback": Feedback.objects.count(),
+        "users": get_user_model().objects.count(),
+        "groups": Group.objects.count(),
+        "images": ServiceImage.objects.count(),
+        "costs": CostOption.objects.count(),
+        "locations": ServiceLocation.objects.count(),
+        "sites": Site.objects.count(),
+        "references": ReferenceIndex.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_builds_a_working_site_and_a_second_run_changes_nothing(client):
+    out = StringIO()
+    call_command("load_demo", services=40, no_progress=True, stdout=out)
+
+    # The site tree: our home page is the default site's root, Wagtail's welcome page is gone.
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    assert isinstance(home, HomePage) and home.slug == "home" and home.live
+    assert home.title == "Northbridge SEND Local Offer"
+    assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
+    settings = SiteSettings.for_site(site)
+    assert settings.council_name == "Northbridge Borough Council"
+    assert settings.phase == "Beta" and settings.logo is not None
+
+    # Statutory sections and pages, all published with a revision.
+    sections = SectionPage.objects.child_of(home)
+    assert sorted(sections.values_list("slug", flat=True)) == sorted(s["slug"] for s in SECTIONS)
+    assert set(sections.filter(show_in_menus=True).values_list("slug", flat=True)) == set(
+        MENU_SECTIONS
+    )
+    expected_pages = sum(len(s["pages"]) for s in SECTIONS) + len(FOOTER_PAGES)
+    information = InformationPage.objects.all()
+    assert information.count() == expected_pages
+    assert information.live().count() == expected_pages
+    assert not information.filter(live_revision__isnull=True).exists()
+    footer = InformationPage.objects.child_of(home)
+    assert sorted(footer.values_list("slug", flat=True)) == sorted(p["slug"] for p in FOOTER_PAGES)
+    assert not footer.filter(show_in_menus=True).exists()
+    early_years = InformationPage.objects.get(url_path="/home/education/early-years/")
+    assert any(block.block_type == "image" for block in early_years.body)
+
+    # "You said, we did": the page and every example, published in its year.
+    assert YouSaidWeDidPage.objects.child_of(home).live().count() == 1
+    published = Feedback.objects.published()
+    assert published.count() == len(YOU_SAID_WE_DID)
+    assert sorted(f.published_at.year for f in published) == sorted(
+        item["year"] for item in YOU_SAID_WE_DID
+    )
+
+    # The directory: every planned organisation, 40 services, pending ones unpublished.
+    index = OrganisationIndexPage.objects.get()
+    assert index.url_path == "/home/providers/" and index.live
+    organisations = OrganisationPage.objects.child_of(index)
+    assert 55 <= organisations.count() <= 65
+    pending = organisations.filter(verification_status=VerificationStatus.PENDING)
+    assert pending.count() == 2 and not pending.filter(live=True).exists()
+    services = ServicePage.objects.all()
+    assert services.count() == 40
+    drafts = services.not_live()
+    assert drafts.exists() and not drafts.filter(live_revision__isnull=False).exists()
+    assert all(s.has_unpublished_changes for s in drafts)
+    assert not services.live().filter(categories__isnull=True).exists()
+    assert ServiceImage.objects.filter(service__in=services).exists()
+
+    # One demo user per role, in the right group, all with the demo password.
+    User = get_user_model()
+    for demo in DEMO_USERS:
+        user = User.objects.get(email=demo.email)
+        assert user.check_password(DEMO_PASSWORD)
+        assert user.is_superuser == demo.superuser
+    groups = {
+        user.email: set(user.groups.values_list("name", flat=True)) for user in User.objects.all()
+    }
+    assert groups["family@northbridge.example"] == set()
+    assert roles.MODERATORS in groups["moderator@northbridge.example"]
+    assert roles.CONTENT_EDITORS in groups["editor@northbridge.example"]
+    assert roles.FINANCE_OFFICERS in groups["finance@northbridge.example"]
+    provider_org = organisations.get(title=PROVIDER_ADMIN_ORGANISATION)
+    admin_group = roles.provider_group(provider_org, admin=True)
+    assert admin_group is not None
+    assert admin_group.name in groups["provider@northbridge.example"]
+    assert "provider@northbridge.example" in out.getvalue()
+    assert DEMO_PASSWORD in out.getvalue()
+
+    # Families can read it: pages are served through the Wagtail router and our views.
+    live_service = services.live().first()
+    verified_org = organisations.filter(live=True).first()
+    for url in (
+        "/",
+        "/education/",
+        "/education/early-years/",
+        "/personal-budgets/what-is-a-personal-budget/",
+        "/accessibility-statement/",
+        "/you-said-we-did/",
+        "/providers/",
+        verified_org.url,
+        live_service.url,
+        "/services/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert client.get(drafts.first().url).status_code == 404
+
+    # A second run creates nothing and changes no counts.
+    before = _table_counts()
+    again = StringIO()
+    call_command("load_demo", services=40, no_progress=True, stdout=again)
+    assert _table_counts() == before
+    assert re.search(
+        r"Created: 0 statutory pages, 0 footer pages, 0 organisations", again.getvalue()
+    )
+
+
+@pytest.mark.django_db
+def test_services_in_topic_blocks_point_at_real_categories():
+    # Every services_in_topic block of the content names categories the migration installs.
+    slugs = {
+        slug
+        for section in SECTIONS
+        for page in section["pages"]
+        for block in page["body"]
+        if block["type"] == "services_in_topic"
+        for slug in block["value"]["category_slugs"]
+    }
+    assert slugs
+    assert slugs <= set(Category.objects.values_list("slug", flat=True))
