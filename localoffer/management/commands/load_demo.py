@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, services=None, no_progress=False, **options):
         # The demo creates accounts with a published password: never on a live site.
         if settings.SETTINGS_MODULE.endswith(".production"):
-            raise CommandError("load_demo creates accounts with a known password; not in production")
+            raise CommandError("load_demo makes accounts with a known password: not in production")
         show_progress = not no_progress and options.get("verbosity", 1) > 0
         summary = build_demo(
             services=services,
