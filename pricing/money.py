@@ -13,7 +13,7 @@ VAT_RATE = Decimal("0.20")
 def round_money(amount: Decimal) -> Decimal:
     """Round a Decimal amount of pounds to whole pence, halves away from zero."""
     if not isinstance(amount, Decimal):
-        raise TypeError("Money must be a Decimal, not %s" % type(amount).__name__)
+        raise TypeError(f"Money must be a Decimal, not {type(amount).__name__}")
     return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
 
 

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from providers.enums import OrganisationType, VerificationStatus
+from providers.permissions import DirectoryPermissionsMixin
 from providers.validators import (
     normalise_postcode,
     uk_phone_validator,
@@ -21,7 +22,7 @@ from providers.validators import (
 )
 
 
-class OrganisationIndexPage(Page):
+class OrganisationIndexPage(DirectoryPermissionsMixin, Page):
     """Lists every organisation with published services, A to Z."""
 
     intro = models.TextField(blank=True)
@@ -39,7 +40,7 @@ class OrganisationIndexPage(Page):
         return context
 
 
-class OrganisationPage(Page):
+class OrganisationPage(DirectoryPermissionsMixin, Page):
     """A provider: a charity, community group, social enterprise, sole trader or statutory body."""
 
     organisation_type = models.CharField(max_length=20, choices=OrganisationType.choices)
@@ -116,12 +117,12 @@ class OrganisationPage(Page):
             self.postcode = normalise_postcode(self.postcode)
         self.charity_number = self.charity_number.replace(" ", "").upper()
         self.company_number = self.company_number.replace(" ", "").upper()
-        if self.organisation_type in (OrganisationType.CHARITY, OrganisationType.CIO):
-            if not self.charity_number:
-                errors["charity_number"] = "Enter the charity number of a registered charity"
-        if self.organisation_type in (OrganisationType.CIC, OrganisationType.COMPANY):
-            if not self.company_number:
-                errors["company_number"] = "Enter the Companies House number"
+        is_charity = self.organisation_type in (OrganisationType.CHARITY, OrganisationType.CIO)
+        if is_charity and not self.charity_number:
+            errors["charity_number"] = "Enter the charity number of a registered charity"
+        is_company = self.organisation_type in (OrganisationType.CIC, OrganisationType.COMPANY)
+        if is_company and not self.company_number:
+            errors["company_number"] = "Enter the Companies House number"
         if self.logo_id and not self.logo_alt_text:
             errors["logo_alt_text"] = "Enter text that describes the logo"
         if errors:

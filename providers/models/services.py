@@ -28,6 +28,7 @@ from providers.enums import (
     VatTreatment,
     Weekday,
 )
+from providers.permissions import DirectoryPermissionsMixin
 from providers.validators import normalise_postcode, uk_phone_validator, validate_postcode
 
 # The fixed questions every listing answers about SEND, so families can compare services.
@@ -40,12 +41,14 @@ SEND_QUESTIONS = {
 }
 
 
-class ServicePage(Page):
+class ServicePage(DirectoryPermissionsMixin, Page):
     """One service an organisation offers, as families read it in the directory."""
 
     summary = models.CharField(
         max_length=250,
-        help_text="One or two sentences families see in search results. Say what it is and who it is for.",
+        help_text=(
+            "One or two sentences families see in search results. Say what it is and who it is for."
+        ),
     )
     description = RichTextField(
         features=["h2", "h3", "bold", "ul", "ol", "link"],
@@ -245,7 +248,6 @@ class CostOption(Orderable):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.01"))],
     )
     unit = models.CharField(max_length=10, choices=CostUnit.choices, default=CostUnit.SESSION)
     direct_payment_eligible = models.BooleanField(
@@ -267,7 +269,8 @@ class CostOption(Orderable):
             models.CheckConstraint(
                 condition=(
                     models.Q(is_free=True, amount__isnull=True)
-                    | models.Q(is_free=False, amount__gt=0)
+                    # SQL lets a check pass when it is NULL, so say "not null" outright.
+                    | models.Q(is_free=False, amount__isnull=False, amount__gt=0)
                 ),
                 name="cost_option_free_or_priced",
             ),
@@ -277,12 +280,16 @@ class CostOption(Orderable):
         ]
 
     def clean(self) -> None:
+        # Checked here rather than by a field validator so that "free" with a price of 0
+        # is accepted as free instead of being told the price is too low.
         if self.is_free:
             if self.amount:
                 raise ValidationError({"amount": "Leave the price empty when the service is free"})
             self.amount = None
         elif self.amount is None:
             raise ValidationError({"amount": "Enter a price, or tick free"})
+        elif self.amount < Decimal("0.01"):
+            raise ValidationError({"amount": "Enter a price of at least 1p, or tick free"})
 
     @property
     def price_display(self) -> str:
@@ -311,7 +318,9 @@ class ServiceLocation(ClusterableModel, Orderable):
     )
     hide_exact_address = models.BooleanField(
         default=False,
-        help_text="Show families only the town and postcode area, and give the address when they book.",
+        help_text=(
+            "Show families only the town and postcode area, and give the address when they book."
+        ),
     )
     accessibility = ParentalManyToManyField(
         "providers.AccessibilityFeature", blank=True, related_name="locations"

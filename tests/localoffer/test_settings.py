@@ -27,7 +27,9 @@ def run_check(env_overrides: dict[str, str], *args: str) -> subprocess.Completed
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_check({"DATABASE_URL": "sqlite:///tmp/x.db", "ALLOWED_HOSTS": "localoffer.example"})
+    result = run_check(
+        {"DATABASE_URL": "sqlite:///tmp/x.db", "ALLOWED_HOSTS": "localoffer.example"}
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set in production" in result.stderr
 

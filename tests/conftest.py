@@ -1,0 +1,89 @@
+"""Fixtures shared by every test. Factories live in tests/factories.py.
+
+home                the published HomePage, root of the default Site ("/")
+organisation_index  the published OrganisationIndexPage at /providers/
+organisation        a verified, published OrganisationPage under it
+service             a published ServicePage of that organisation (£24 per hour)
+users_by_role       a dict of users: "family", "content_editor", "moderator",
+                    "finance_officer", "provider" (of `organisation`), "provider_admin"
+                    (of `organisation`), "superuser"; roles are set up with
+                    ensure_roles() and grant_organisation_access()
+client_for          client_for("moderator") -> a Django test Client logged in as that
+                    user; client_for(None) -> an anonymous Client
+"""
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from localoffer.roles import (
+    CONTENT_EDITORS,
+    FINANCE_OFFICERS,
+    MODERATORS,
+    ensure_roles,
+    grant_organisation_access,
+)
+from tests.factories import (
+    OrganisationIndexPageFactory,
+    OrganisationPageFactory,
+    ServicePageFactory,
+    UserFactory,
+    site_tree,
+)
+
+
+@pytest.fixture
+def home(db):
+    return site_tree()
+
+
+@pytest.fixture
+def organisation_index(home):
+    return OrganisationIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def organisation(organisation_index):
+    return OrganisationPageFactory(
+        parent=organisation_index, title="Northbridge Play Club", verified=True
+    )
+
+
+@pytest.fixture
+def service(organisation):
+    return ServicePageFactory(parent=organisation, title="Saturday sensory club")
+
+
+@pytest.fixture
+def users_by_role(organisation) -> dict:
+    groups = ensure_roles()
+    users = {
+        "family": UserFactory(email="family@example.org"),
+        "content_editor": UserFactory(
+            email="editor@northbridge.example", groups=[groups[CONTENT_EDITORS]]
+        ),
+        "moderator": UserFactory(
+            email="moderator@northbridge.example", groups=[groups[MODERATORS]]
+        ),
+        "finance_officer": UserFactory(
+            email="finance@northbridge.example", groups=[groups[FINANCE_OFFICERS]]
+        ),
+        "provider": UserFactory(email="member@playclub.example.org"),
+        "provider_admin": UserFactory(email="admin@playclub.example.org"),
+        "superuser": UserFactory(email="admin@northbridge.example", superuser=True),
+    }
+    grant_organisation_access(organisation=organisation, user=users["provider"], admin=False)
+    grant_organisation_access(organisation=organisation, user=users["provider_admin"], admin=True)
+    return users
+
+
+@pytest.fixture
+def client_for(users_by_role) -> Callable[[str | None], Client]:
+    def make(role: str | None) -> Client:
+        client = Client()
+        if role is not None:
+            client.force_login(users_by_role[role])
+        return client
+
+    return make
