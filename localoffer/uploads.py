@@ -4,10 +4,9 @@ A file's name is chosen by whoever uploads it; its first bytes are not. A script
 `clip.mp4` or an HTML page renamed `captions.vtt` is refused before it is stored.
 """
 
+import puremagic
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-
-import puremagic
 
 # The signatures puremagic may report for each extension we accept.
 ACCEPTED_SIGNATURES = {
