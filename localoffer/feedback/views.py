@@ -80,13 +80,15 @@ def submit(request: HttpRequest) -> HttpResponse:
     form = FeedbackForm(request.POST)
     valid = form.is_valid()
     page_url = safe_local_path(request.POST.get("page_url", ""))
+    # A person who presses Send on an unfinished form, however quickly, is shown what to
+    # fix; only a filled honeypot (a certain bot) is thanked without being told.
+    if not valid and form.spam_reason != "honeypot":
+        form.prepare_for_redisplay()
+        return _render_form_page(request, form)
     if form.spam_reason:
         spam.record_submission(request)
         logger.info("Feedback dropped as spam (%s)", form.spam_reason)
         return _thanks_redirect(page_url)
-    if not valid:
-        form.prepare_for_redisplay()
-        return _render_form_page(request, form)
 
     try:
         submit_feedback(

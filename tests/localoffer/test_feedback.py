@@ -235,6 +235,17 @@ def test_a_form_sent_faster_than_a_person_could_is_dropped(client, home, setting
 
 
 @pytest.mark.django_db
+def test_an_unfinished_form_sent_at_once_shows_its_errors_not_a_thank_you(client, home, settings):
+    settings.FEEDBACK_MIN_SECONDS = 3
+
+    response = client.post(SUBMIT_URL, form_data(comment="", started=spam.make_form_token()))
+
+    assert response.status_code == 200
+    assert "Enter your comment" in response.content.decode()
+    assert not Feedback.objects.exists()
+
+
+@pytest.mark.django_db
 def test_an_expired_form_is_shown_again_with_a_fresh_token(client, home):
     two_days_ago = time.time() - 2 * 24 * 60 * 60
 
