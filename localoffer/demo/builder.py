@@ -66,6 +66,17 @@ def _index_references(first_new_page: int, default_site) -> None:
     ReferenceIndex.create_or_update_for_object(SiteSettings.for_site(default_site))
 
 
+def load_demo_postcodes() -> int:
+    """Put Northbridge's fictional postcodes and their districts in the gazetteer, so a
+    family can search "within 3 miles of NB3 5TR" on the demo. Returns how many were new."""
+    from providers.demo.postcodes import DEMO_POSTCODES, district_centroids
+    from search.gazetteer import import_rows
+
+    rows = [(item.postcode, item.latitude, item.longitude) for item in DEMO_POSTCODES]
+    rows += [(district, lat, lon) for district, (lat, lon) in district_centroids().items()]
+    return import_rows(rows, source="Northbridge demo").created
+
+
 def build_demo(
     *, services: int | None = None, report: Report = print, show_progress: bool = True
 ) -> DemoSummary:
@@ -106,6 +117,9 @@ def build_demo(
         )
         site.ensure_you_said_we_did_page(home)
         index = site.ensure_organisation_index(home)
+
+        report("Loading the demo postcodes into the gazetteer")
+        load_demo_postcodes()
 
         plan = plan_demo_directory(today=today, limit_services=services)
         with tqdm(

@@ -1,0 +1,74 @@
+"""The database backend's search index: one flat row per published service.
+
+A listing spreads over a dozen tables (page, cost options, locations, schedules, and
+many-to-many choices); searching them live would join them all for every query. The
+index keeps exactly what filters, sorts and facets need, rebuilt whenever a listing is
+published, unpublished or deleted. Full-text matching uses a PostgreSQL `tsvector`
+column or, on SQLite, an FTS5 table kept beside this one by the backend.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class ServiceIndex(models.Model):
+    service = models.OneToOneField(
+        "providers.ServicePage",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_index",
+    )
+    title = models.CharField(max_length=255)
+    organisation_name = models.CharField(max_length=255)
+    summary = models.TextField()
+    body = models.TextField(help_text="Description, needs, categories and other words to match.")
+    search_vector = SearchVectorField(null=True)  # PostgreSQL only; stays null on SQLite
+
+    min_age_months = models.PositiveSmallIntegerField()
+    max_age_months = models.PositiveSmallIntegerField()
+    is_free = models.BooleanField(help_text="At least one cost option is free.")
+    min_price = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        help_text="The lowest price per unit of the paid options; 0 when one is free.",
+    )
+    direct_payment = models.BooleanField()
+    in_person = models.BooleanField()
+    online = models.BooleanField()
+    home_visit = models.BooleanField()
+    after_school = models.BooleanField()
+    weekends = models.BooleanField()
+    holidays = models.BooleanField()
+    last_reviewed = models.DateField(null=True)
+    modified = models.DateTimeField()
+
+    categories = models.ManyToManyField("providers.Category", related_name="+")
+    needs = models.ManyToManyField("providers.Need", related_name="+")
+    accessibility = models.ManyToManyField("providers.AccessibilityFeature", related_name="+")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["min_age_months", "max_age_months"]),
+            models.Index(fields=["min_price"]),
+            models.Index(fields=["last_reviewed"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ServiceIndexLocation(models.Model):
+    """A point where the service happens, for distance filters and sorting."""
+
+    service_index = models.ForeignKey(
+        ServiceIndex, on_delete=models.CASCADE, related_name="locations"
+    )
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["latitude", "longitude"])]
+
+    def __str__(self) -> str:
+        return f"{self.latitude:.5f}, {self.longitude:.5f}"
