@@ -86,6 +86,7 @@ ROLES: tuple[Role, ...] = (
             ACCESS_ADMIN,
             *_model_perms("localoffer", "sitesettings", "change"),
             *_model_perms("localoffer", "feedback", "view", "change"),
+            *_model_perms("search", "synonym", "add", "change", "delete", "view"),
         ),
         page_actions=("add", "change", "publish", "lock", "unlock"),
         page_root="home",
@@ -103,6 +104,7 @@ ROLES: tuple[Role, ...] = (
                 for model in TAXONOMY_MODELS
                 for perm in _model_perms("providers", model, "add", "change", "delete", "view")
             ),
+            *_model_perms("search", "synonym", "add", "change", "delete", "view"),
         ),
         page_actions=("add", "change", "publish", "lock", "unlock"),
         page_root="organisation_index",

@@ -18,6 +18,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("localoffer", "0002_initial"),
         ("providers", "0002_default_taxonomies"),
+        ("search", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0090_remove_grouppagepermission_permission_type"),

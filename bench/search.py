@@ -1,0 +1,404 @@
+"""Directory search at scale: index build time, query latency and requests per second.
+
+    .venv/bin/python bench/search.py                       # SQLite, and PostgreSQL if
+    DATABASE_URL=$(.ci/postgres.sh start) .venv/bin/python bench/search.py   # DATABASE_URL
+    .venv/bin/python bench/search.py --count 5000 --databases sqlite        # a quick look
+
+For each database: a new, empty database (a temporary SQLite file; on PostgreSQL a
+database "<name>_search_bench" beside DATABASE_URL's, dropped afterwards), `migrate`, the
+Great Britain postcode districts (`import_postcodes`, when ../shared/data/postcodes/ is
+there), `generate_listings --count N --no-index` (live listings spread over the districts),
+then in a separate process with the site's settings and DEBUG off:
+
+- the index build: `DatabaseBackend.rebuild()` (what `rebuild_search_index` runs);
+- server time, p50 and p95 over --queries runs, each run a different query:
+  (a) a keyword only (with facet counts, as the search page asks);
+  (b) keyword + need + the child's age + within 5 miles of a postcode, sorted by
+      distance, with facet counts (the issue's target: p95 under 150 ms on PostgreSQL);
+  (c) the Open Referral UK /api/oruk/services page (in-process, Django's test client);
+  plus (d) browsing with no words and no filters, with facets;
+- requests per second for (b) as a page, /services/?q=...&need=...&age=...&postcode=...,
+  from gunicorn (2 sync workers) on 127.0.0.1 with 4 client threads, for --http-seconds
+  or --http-requests, whichever ends first.
+
+Loops are bounded, traffic stays on 127.0.0.1, nothing is asserted: figures are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DISTRICTS_CSV = ROOT.parent / "shared" / "data" / "postcodes"
+KEYWORDS = [
+    "swimming",
+    "speech therapy",
+    "autism",
+    "holiday club",
+    "music",
+    "tutoring",
+    "short breaks",
+    "parent support",
+    "football",
+    "sensory play",
+    "occupational therapy",
+    "counselling",
+    "climbing",
+    "youth club",
+    "childcare",
+    "physio",
+    "drama",
+    "art",
+    "trampolining",
+    "sleep",
+]
+
+
+# --- the orchestrator -----------------------------------------------------------------------
+
+
+@contextmanager
+def bench_database(vendor: str):
+    """Yield a DATABASE_URL for a new, empty database of this vendor; drop it afterwards."""
+    from bench.demo_site import _is_postgres, demo_database
+
+    saved = os.environ.get("DATABASE_URL")
+    try:
+        if vendor == "sqlite":
+            os.environ.pop("DATABASE_URL", None)
+        elif not (saved and _is_postgres(saved)):
+            raise RuntimeError("set DATABASE_URL to a PostgreSQL server")
+        with demo_database(suffix="search_bench") as url:
+            yield url
+    finally:
+        if saved is not None:
+            os.environ["DATABASE_URL"] = saved
+
+
+def timed_manage(*args: str, env: dict[str, str], timeout: float = 3600) -> float:
+    from bench.demo_site import manage
+
+    started = time.perf_counter()
+    manage(*args, env=env, timeout=timeout)
+    return time.perf_counter() - started
+
+
+def districts_file() -> Path | None:
+    files = sorted(DISTRICTS_CSV.glob("*.csv")) if DISTRICTS_CSV.is_dir() else []
+    return files[0] if files else None
+
+
+def run_worker(env: dict[str, str], queries: int) -> dict:
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--worker", f"--queries={queries}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"worker failed:\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def requests_per_second(base_url: str, paths: list[str], *, seconds: float, limit: int) -> dict:
+    """Bounded load on 127.0.0.1: 4 threads, until `seconds` pass or `limit` requests."""
+    lock = threading.Lock()
+    state = {"sent": 0, "ok": 0, "errors": 0}
+    latencies: list[float] = []
+    deadline = time.monotonic() + seconds
+
+    def client(offset: int) -> None:
+        n = offset
+        while time.monotonic() < deadline:
+            with lock:
+                if state["sent"] >= limit:
+                    return
+                state["sent"] += 1
+            path = paths[n % len(paths)]
+            n += 4
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(base_url + path, timeout=30) as response:
+                    response.read()
+                    ok = response.status == 200
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                ok = False
+            with lock:
+                state["ok" if ok else "errors"] += 1
+                latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return {
+        "requests": state["ok"],
+        "errors": state["errors"],
+        "seconds": elapsed,
+        "rps": state["ok"] / elapsed if elapsed else 0.0,
+        "p50_ms": percentile(latencies, 50) * 1000 if latencies else None,
+        "p95_ms": percentile(latencies, 95) * 1000 if latencies else None,
+    }
+
+
+def bench_vendor(vendor: str, args) -> None:
+    from bench.demo_site import serve, site_environment
+
+    print(f"\n== {vendor}: {args.count:,} published services", flush=True)
+    with bench_database(vendor) as url, tempfile.TemporaryDirectory() as work:
+        env = site_environment(database_url=url, media_root=str(Path(work) / "media"))
+        # The development settings with DEBUG off, whatever localoffer.settings.dev says.
+        (Path(work) / "search_bench_settings.py").write_text(
+            "from localoffer.settings.dev import *  # noqa: F403\nDEBUG = False\n"
+        )
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [work, str(ROOT), env.get("PYTHONPATH")]))
+        env["DJANGO_SETTINGS_MODULE"] = "search_bench_settings"
+        print(
+            f"migrate                      {timed_manage('migrate', '--no-input', env=env):8.1f} s"
+        )
+        csv = districts_file()
+        if csv is not None:
+            seconds = timed_manage("import_postcodes", str(csv), "--verbosity=0", env=env)
+            print(f"import_postcodes             {seconds:8.1f} s  ({csv.name})")
+        seconds = timed_manage(
+            "generate_listings", f"--count={args.count}", "--no-index", "--verbosity=0", env=env
+        )
+        print(f"generate_listings            {seconds:8.1f} s")
+        figures = run_worker(env, args.queries)
+        rate = figures["indexed"] / figures["rebuild_s"]
+        print(
+            f"index build (rebuild)        {figures['rebuild_s']:8.1f} s  "
+            f"({figures['indexed']:,} services, {rate:,.0f} per second)"
+        )
+        for key, label in (
+            ("a", "(a) keyword only"),
+            ("b", "(b) kw+need+age+5mi+dist"),
+            ("c", "(c) ORUK /services"),
+            ("d", "(d) browse, facets"),
+        ):
+            figure = figures.get(key)
+            if figure is None:
+                print(f"{label:28} not available ({figures.get(key + '_why', '')})")
+            else:
+                print(
+                    f"{label:28} p50 {figure['p50_ms']:7.1f} ms   p95 {figure['p95_ms']:7.1f} ms"
+                    f"   ({figure['runs']} runs, {figure['mean_results']:,.0f} results on average)"
+                )
+        paths = figures.get("http_paths") or []
+        if not paths:
+            print(f"(b) over HTTP                not measured: {figures.get('http_why', '')}")
+            return
+        log = Path(work) / "gunicorn.log"
+        with serve(env=env, workers=2, log_path=log) as base_url:
+            requests_per_second(base_url, paths[:8], seconds=3, limit=40)  # warm both workers
+            rps = requests_per_second(
+                base_url, paths, seconds=args.http_seconds, limit=args.http_requests
+            )
+        print(
+            f"(b) over HTTP (gunicorn x2)  {rps['rps']:7.1f} requests/s   "
+            f"p50 {rps['p50_ms']:.0f} ms   p95 {rps['p95_ms']:.0f} ms   "
+            f"({rps['requests']} ok, {rps['errors']} errors in {rps['seconds']:.0f} s, 4 clients)"
+        )
+
+
+# --- the worker: in-process measurements with the site's settings ----------------------------
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    return statistics.quantiles(ordered, n=100, method="inclusive")[int(pct) - 1]
+
+
+def measure(run, count: int) -> dict:
+    for i in range(min(5, count)):  # warm caches (synonyms, taxonomy, PostgreSQL buffers)
+        run(i)
+    timings, sizes = [], []
+    for i in range(count):
+        started = time.perf_counter()
+        size = run(i)
+        timings.append(time.perf_counter() - started)
+        sizes.append(size)
+    return {
+        "runs": count,
+        "p50_ms": percentile(timings, 50) * 1000,
+        "p95_ms": percentile(timings, 95) * 1000,
+        "mean_results": statistics.fmean(sizes),
+    }
+
+
+def worker(queries: int) -> None:
+    import random
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import Resolver404, resolve
+
+    from providers.models import ServicePage
+    from search.backends import get_backend
+    from search.backends.base import SearchQuery, Sort
+    from search.gazetteer import PostcodeError, locate
+    from search.indexing import live_service_ids
+
+    settings.DEBUG = False  # no query log: measure what a council serves
+    out: dict = {}
+    backend = get_backend()
+    total = len(live_service_ids())
+    started = time.perf_counter()
+    out["indexed"] = backend.rebuild()
+    out["rebuild_s"] = time.perf_counter() - started
+    out["published"] = total
+
+    # Questions families would ask, made from real listings so most have answers: a word
+    # of a service's name, one of its needs, an age it takes and its postcode district,
+    # located through the gazetteer as the search form does.
+    hot_specs = []
+    sample = (
+        ServicePage.objects.live()
+        .filter(needs__isnull=False, locations__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .prefetch_related("needs", "locations")
+    )
+    step = max(1, sample.count() // (queries * 2))
+    for service in sample[::step][: queries * 2]:
+        words = [w for w in service.title.replace("'", " ").split() if len(w) > 4]
+        location = service.locations.all()[0]
+        try:
+            point = locate(location.postcode.split(" ")[0])
+        except PostcodeError:
+            continue
+        hot_specs.append(
+            (
+                max(words, key=len) if words else service.title.split()[0],
+                service.needs.all()[0].slug,
+                (service.min_age_months + service.max_age_months) // 24,
+                location.postcode.split(" ")[0],
+                point,
+            )
+        )
+    rng = random.Random(7)
+    rng.shuffle(hot_specs)
+    places = hot_specs
+
+    def keyword(i: int) -> int:
+        return backend.search(SearchQuery(text=KEYWORDS[i % len(KEYWORDS)])).total
+
+    def hot_query(i: int) -> SearchQuery:
+        text, need, age, _, point = hot_specs[i % len(hot_specs)]
+        return SearchQuery(
+            text=text,
+            needs=(need,),
+            age_years=age,
+            near=point,
+            radius_miles=5,
+            sort=Sort.DISTANCE,
+        )
+
+    def hot(i: int) -> int:
+        return backend.search(hot_query(i)).total
+
+    def browse(i: int) -> int:
+        return backend.search(SearchQuery(page=1 + i % 5)).total
+
+    out["a"] = measure(keyword, queries)
+    if places:
+        out["b"] = measure(hot, queries)
+    else:
+        out["b_why"] = "no postcode in the gazetteer"
+    out["d"] = measure(browse, max(10, queries // 4))
+
+    # The API's per-client rate limit would answer 429 to a benchmark: switch it off.
+    settings.ORUK_RATE_LIMIT = 0
+    client = Client(SERVER_NAME="127.0.0.1")
+    try:
+        resolve("/api/oruk/services")
+        available = True
+    except Resolver404:
+        available = False
+    if available:
+
+        def oruk(i: int) -> int:
+            response = client.get("/api/oruk/services", {"page": 1 + i % 20, "per_page": 50})
+            if response.status_code != 200:
+                raise RuntimeError(f"/api/oruk/services answered {response.status_code}")
+            return int(response.json().get("total_items", 0))
+
+        out["c"] = measure(oruk, queries)
+    else:
+        out["c_why"] = "no /api/oruk/services"
+
+    try:
+        match = resolve("/services/")
+        page_searches = match.func.__module__.startswith("search")
+    except Resolver404:
+        page_searches = False
+    if page_searches and places:
+        paths = []
+        for i in range(200):
+            query = hot_query(i)
+            params = {
+                "q": query.text,
+                "need": query.needs[0],
+                "age": str(query.age_years),
+                "postcode": hot_specs[i % len(hot_specs)][3],
+                "radius": "5",
+                "sort": "distance",
+            }
+            paths.append("/services/?" + urllib.parse.urlencode(params))
+        status = client.get(paths[0]).status_code
+        if status == 200:
+            out["http_paths"] = paths
+        else:
+            out["http_why"] = f"/services/ answered {status}"
+    else:
+        out["http_why"] = "the search page at /services/ is not there yet"
+    print(json.dumps(out))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=50_000)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--queries", type=int, default=200, help="runs per query kind")
+    parser.add_argument("--http-seconds", type=float, default=20)
+    parser.add_argument("--http-requests", type=int, default=5000)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.queries)
+        return
+    for vendor in [name.strip() for name in args.databases.split(",") if name.strip()]:
+        try:
+            bench_vendor(vendor, args)
+        except RuntimeError as error:
+            print(f"{vendor}: skipped: {error}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""Background tasks that keep the search index in step with publishing.
+
+Run through django-tasks, as Wagtail 8's own tasks are: the immediate backend (the
+default when `TASKS` is not set) runs them in the request, a `django-tasks-db` worker in
+production. Callers enqueue with `enqueue_index()` / `enqueue_removal()`, which wait for
+the surrounding transaction to commit: a task must never read a page half published or
+roll-backed, and with a worker it could not see uncommitted rows at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django_tasks import task
+
+
+@task()
+def index_services(service_ids: list[int]) -> int:
+    """(Re)index these services from their live version; unpublished ones are removed."""
+    from search.backends import get_backend
+
+    get_backend().index_services(list(service_ids))
+    return len(service_ids)
+
+
+@task()
+def remove_services(service_ids: list[int]) -> int:
+    from search.backends import get_backend
+
+    get_backend().remove_services(list(service_ids))
+    return len(service_ids)
+
+
+@task()
+def apply_synonyms() -> None:
+    """Make the backend use the edited synonym list (Elasticsearch rebuilds its index)."""
+    from search.backends import get_backend
+
+    get_backend().synonyms_changed()
+
+
+def enqueue_index(service_ids: Iterable[int]) -> None:
+    ids = sorted({int(pk) for pk in service_ids})
+    if ids:
+        transaction.on_commit(lambda: index_services.enqueue(ids))
+
+
+def enqueue_removal(service_ids: Iterable[int]) -> None:
+    ids = sorted({int(pk) for pk in service_ids})
+    if ids:
+        transaction.on_commit(lambda: remove_services.enqueue(ids))
+
+
+def enqueue_synonyms_changed() -> None:
+    transaction.on_commit(apply_synonyms.enqueue)
