@@ -1,0 +1,353 @@
+"""Our own OpenAPI 3.0 description of the Open Referral UK API we implement.
+
+Written here, not copied from the ORUK profile's openapi.json, so that it says exactly
+what this server does (the extra `full`, `organization_id`, `taxonomy_id`, `parent_id`
+and `top_only` parameters, the 400/404/405/429 answers) and the site never depends on
+files outside the project at run time. Response bodies refer to the ORUK 3.0 schemas by
+their published URLs, as the profile's own description does.
+"""
+
+from __future__ import annotations
+
+from search.backends.base import MAX_PER_PAGE
+
+SCHEMAS = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema"
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/parameters/{name}"}
+
+
+def _page_of(schema_url: str, description: str) -> dict:
+    return {
+        "description": description,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "allOf": [{"$ref": "#/components/schemas/Page"}],
+                    "properties": {"contents": {"type": "array", "items": {"$ref": schema_url}}},
+                }
+            }
+        },
+    }
+
+
+def _one(schema_url: str, description: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": schema_url}}},
+    }
+
+
+def _errors(*codes: str) -> dict:
+    texts = {
+        "400": "A parameter is not valid; `detail` says which and why.",
+        "404": "No published record has this id.",
+        "429": "Too many requests from this address; wait `Retry-After` seconds.",
+    }
+    return {
+        code: {
+            "description": texts[code],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+        for code in codes
+    }
+
+
+def _get(operation_id: str, summary: str, parameters: list, responses: dict) -> dict:
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "parameters": parameters,
+            "responses": responses,
+        }
+    }
+
+
+def _by_id(what: str) -> list:
+    return [
+        {
+            "in": "path",
+            "name": "id",
+            "required": True,
+            "description": f"The id (a UUID) of the {what}.",
+            "schema": {"type": "string", "format": "uuid"},
+        }
+    ]
+
+
+SERVICE_FILTERS = [
+    "search",
+    "page",
+    "per_page",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "organization_id",
+    "minimum_age",
+    "maximum_age",
+    "day",
+    "start_time",
+    "end_time",
+    "modified_after",
+    "full",
+]
+
+
+def _parameters() -> dict:
+    def query(name: str, description: str, schema: dict) -> dict:
+        return {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": description,
+            "schema": schema,
+        }
+
+    return {
+        "search": query(
+            "search",
+            "Keywords, matched as on the directory's search page: English stemming, SEND "
+            "synonyms (ASD finds autism) and small typos.",
+            {"type": "string", "maxLength": 200},
+        ),
+        "page": query(
+            "page",
+            "Page number, from 1. A page past the last is an empty page.",
+            {"type": "integer", "minimum": 1, "default": 1},
+        ),
+        "per_page": query(
+            "per_page",
+            "Number of results in a page.",
+            {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 20},
+        ),
+        "taxonomy_term_id": query(
+            "taxonomy_term_id",
+            "Services filed under this taxonomy term. A top-level category includes its "
+            "sub-categories.",
+            {"type": "string", "format": "uuid"},
+        ),
+        "taxonomy_id": query(
+            "taxonomy_id",
+            "Services with any term of this taxonomy.",
+            {"type": "string", "format": "uuid"},
+        ),
+        "organization_id": query(
+            "organization_id",
+            "Services of this organization.",
+            {"type": "string", "format": "uuid"},
+        ),
+        "minimum_age": query(
+            "minimum_age",
+            "In whole years. With maximum_age, services whose age range overlaps "
+            "[minimum_age, maximum_age] (a maximum of N years includes a child until their "
+            "next birthday).",
+            {"type": "integer", "minimum": 0},
+        ),
+        "maximum_age": query(
+            "maximum_age", "In whole years; see minimum_age.", {"type": "integer", "minimum": 0}
+        ),
+        "day": query(
+            "day",
+            "Services with a session on this day: MO, TU, WE, TH, FR, SA or SU (or the "
+            "day's English name). A one-off session counts on its date's weekday.",
+            {"type": "string", "enum": ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]},
+        ),
+        "start_time": query(
+            "start_time",
+            "Services with a session starting at or after this time (HH:MM, UK local "
+            "time). Combined with day and end_time, one session must meet all three.",
+            {"type": "string", "pattern": "^\\d{2}:\\d{2}(:\\d{2})?$"},
+        ),
+        "end_time": query(
+            "end_time",
+            "Services with a session ending at or before this time (HH:MM, UK local time).",
+            {"type": "string", "pattern": "^\\d{2}:\\d{2}(:\\d{2})?$"},
+        ),
+        "modified_after": query(
+            "modified_after",
+            "Services published on or after this ISO 8601 date or date-time (UK local "
+            "time when no offset is given).",
+            {"type": "string", "format": "date-time"},
+        ),
+        "full": query(
+            "full",
+            "true: each item is fully nested (schedules, locations, costs, contacts, "
+            "languages, attributes), as the item endpoints return.",
+            {"type": "boolean", "default": False},
+        ),
+        "postcode": query(
+            "postcode",
+            "A full postcode or a postcode district (NB1 4AA or NB1): results are ordered "
+            "nearest first. A location is placed by its own coordinates, else its "
+            "postcode's.",
+            {"type": "string"},
+        ),
+        "proximity": query(
+            "proximity",
+            "With postcode: only locations within this many metres of the postcode's centroid.",
+            {"type": "number", "exclusiveMinimum": 0},
+        ),
+    }
+
+
+def openapi_document(server_url: str) -> dict:
+    """The description served at /api/oruk/openapi.json, for a server at `server_url`."""
+    service_list = f"{SCHEMAS}/compiled/service_list.json"
+    service_full = f"{SCHEMAS}/compiled/service.json"
+    sal_list = f"{SCHEMAS}/compiled/service_at_location_list.json"
+    sal_full = f"{SCHEMAS}/compiled/service_at_location.json"
+    taxonomy = f"{SCHEMAS}/taxonomy.json"
+    term = f"{SCHEMAS}/taxonomy_term.json"
+    paging = [_ref("page"), _ref("per_page")]
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Northbridge SEND Local Offer: Open Referral UK API",
+            "version": "3.0",
+            "description": (
+                "A read-only Open Referral UK 3.0 API of the published services in the "
+                "Northbridge SEND Local Offer directory. Only published listings appear. "
+                "Ids are UUIDs derived from our records and never change. Every answer is "
+                'JSON; errors are {"detail": "..."}. Any origin may call it (CORS); each '
+                "address may make a limited number of requests a minute (429 and "
+                "Retry-After beyond it)."
+            ),
+            "license": {
+                "name": "Open Government Licence v3.0",
+                "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+            },
+        },
+        "servers": [{"url": server_url.rstrip("/")}],
+        "paths": {
+            "/": _get(
+                "getAPIMetaInformation",
+                "The ORUK version and profile this API follows.",
+                [],
+                {
+                    "200": {
+                        "description": "About this API.",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/About"}}
+                        },
+                    }
+                },
+            ),
+            "/services": _get(
+                "getPaginatedListOfServices",
+                "A page of services with their one-to-one fields and organization.",
+                [_ref(name) for name in SERVICE_FILTERS],
+                {"200": _page_of(service_list, "A page of services."), **_errors("400", "429")},
+            ),
+            "/services/{id}": _get(
+                "getFullyNestedServiceById",
+                "A fully nested service.",
+                _by_id("service"),
+                {"200": _one(service_full, "The service."), **_errors("404", "429")},
+            ),
+            "/service_at_locations": _get(
+                "getPaginatedListOfServiceAtLocation",
+                "A page of services at locations, nearest first when a postcode is given.",
+                [_ref(name) for name in [*SERVICE_FILTERS, "postcode", "proximity"]],
+                {
+                    "200": _page_of(sal_list, "A page of services at locations."),
+                    **_errors("400", "429"),
+                },
+            ),
+            "/service_at_locations/{id}": _get(
+                "getServiceAtLocationWithNestedDataById",
+                "A fully nested service at a location.",
+                _by_id("service at location"),
+                {"200": _one(sal_full, "The service at a location."), **_errors("404", "429")},
+            ),
+            "/taxonomies": _get(
+                "getPaginatedListOfTaxonomies",
+                "Our taxonomies: service categories, SEND needs and outcomes.",
+                paging,
+                {"200": _page_of(taxonomy, "A page of taxonomies."), **_errors("400", "429")},
+            ),
+            "/taxonomies/{id}": _get(
+                "getTaxonomyById",
+                "A taxonomy with all its terms.",
+                _by_id("taxonomy"),
+                {"200": _one(taxonomy, "The taxonomy."), **_errors("404", "429")},
+            ),
+            "/taxonomy_terms": _get(
+                "getPaginatedListOfTaxonomyTerms",
+                "A page of taxonomy terms (categories in tree order).",
+                [
+                    *paging,
+                    _ref("search"),
+                    {
+                        "name": "taxonomy_id",
+                        "in": "query",
+                        "required": False,
+                        "description": "Only terms of this taxonomy.",
+                        "schema": {"type": "string", "format": "uuid"},
+                    },
+                    {
+                        "name": "parent_id",
+                        "in": "query",
+                        "required": False,
+                        "description": "Only the children of this term.",
+                        "schema": {"type": "string", "format": "uuid"},
+                    },
+                    {
+                        "name": "top_only",
+                        "in": "query",
+                        "required": False,
+                        "description": "true: only terms without a parent.",
+                        "schema": {"type": "boolean"},
+                    },
+                ],
+                {"200": _page_of(term, "A page of taxonomy terms."), **_errors("400", "429")},
+            ),
+            "/taxonomy_terms/{id}": _get(
+                "getTaxonomyTermById",
+                "A taxonomy term.",
+                _by_id("taxonomy term"),
+                {"200": _one(term, "The taxonomy term."), **_errors("404", "429")},
+            ),
+        },
+        "components": {
+            "schemas": {
+                "About": {
+                    "type": "object",
+                    "properties": {
+                        "version": {"type": "string", "example": "3.0"},
+                        "profile": {"type": "string", "format": "uri"},
+                        "openapi_url": {"type": "string", "format": "uri"},
+                    },
+                },
+                "Page": {
+                    "type": "object",
+                    "required": [
+                        "total_items",
+                        "total_pages",
+                        "page_number",
+                        "size",
+                        "first_page",
+                        "last_page",
+                        "empty",
+                        "contents",
+                    ],
+                    "properties": {
+                        "total_items": {"type": "integer"},
+                        "total_pages": {"type": "integer"},
+                        "page_number": {"type": "integer"},
+                        "size": {"type": "integer", "description": "Items in this page."},
+                        "first_page": {"type": "boolean"},
+                        "last_page": {"type": "boolean"},
+                        "empty": {"type": "boolean", "description": "This page has no items."},
+                        "contents": {"type": "array", "items": {}},
+                    },
+                },
+                "Error": {
+                    "type": "object",
+                    "required": ["detail"],
+                    "properties": {"detail": {"type": "string"}},
+                },
+            },
+            "parameters": _parameters(),
+        },
+    }
