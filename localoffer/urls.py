@@ -13,14 +13,24 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.site_search, name="site_search"),
     path("feedback/", include("localoffer.feedback.urls")),
+    path("api/oruk/", include("search.api.urls")),
+    # The search page and shortlist first: /services/ is the directory's search page.
+    path("services/", include("search.urls")),
     path("services/", include("providers.urls")),
     path("healthz/", views.healthz, name="healthz"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

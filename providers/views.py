@@ -5,13 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from providers.models import Category
-from providers.selectors import attach_organisations, published_services, top_categories_with_counts
+from providers.selectors import attach_organisations, published_services
 
 PAGE_SIZE = 20
-
-
-def directory(request: HttpRequest) -> HttpResponse:
-    return render(request, "providers/directory.html", {"categories": top_categories_with_counts()})
 
 
 def category(request: HttpRequest, slug: str) -> HttpResponse:
