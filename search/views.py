@@ -229,8 +229,10 @@ def _with_absolute_urls(request: HttpRequest, services: list, *, base: str = "")
     for (a printout shows the address the family used)."""
     base = base or request.build_absolute_uri("/").rstrip("/")
     for service in services:
-        url = service.get_url(request=request) or ""
-        service.absolute_url = url if url.startswith(("http://", "https://")) else base + url
+        # The page's path within its site, always on `base`: get_url() would give a full
+        # address on whichever Site Wagtail matched instead.
+        parts = service.get_url_parts(request=request)
+        service.absolute_url = base + parts[2] if parts else ""
     return services
 
 

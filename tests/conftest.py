@@ -15,6 +15,7 @@ client_for          client_for("moderator") -> a Django test Client logged in as
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from localoffer.roles import (
@@ -31,6 +32,15 @@ from tests.factories import (
     UserFactory,
     site_tree,
 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache. Wagtail caches the sites' root paths there
+    and rate limits count there; a test's rolled-back sites or counts must not leak."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

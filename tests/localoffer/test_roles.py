@@ -202,13 +202,20 @@ def test_model_permissions_of_each_role(db):
         "localoffer.change_sitesettings",
         "localoffer.view_feedback",
         "localoffer.change_feedback",
+        "search.add_synonym",
+        "search.change_synonym",
+        "search.delete_synonym",
+        "search.view_synonym",
     }
     assert codenames(FINANCE_OFFICERS) == {"wagtailadmin.access_admin"}
     moderator = codenames(MODERATORS)
     assert "localoffer.change_sitesettings" not in moderator
-    assert {"providers.add_category", "providers.delete_need", "localoffer.view_feedback"} <= (
-        moderator
-    )
+    assert {
+        "providers.add_category",
+        "providers.delete_need",
+        "localoffer.view_feedback",
+        "search.change_synonym",
+    } <= moderator
 
 
 def test_ensure_roles_grants_pages_and_is_idempotent(tree):
