@@ -19,10 +19,12 @@ PostgreSQL arrays (`ARRAY(SELECT ...)`, parsed by psycopg in C) or SQLite
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Sequence
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchRank, SearchVector
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import F, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.aggregates import StringAgg
@@ -37,33 +39,39 @@ FTS_TABLE = "search_serviceindex_fts"
 FTS_WEIGHTS = (10.0, 5.0, 1.0)  # title, summary, body
 
 
-class Engine:
+class Engine(abc.ABC):
+    """What differs between SQLite and PostgreSQL: text matching and list aggregation."""
+
     vendor = "base"
 
+    @abc.abstractmethod
     def match(
         self, queryset: QuerySet, clauses: Sequence[Clause], *, rank: bool = True
     ) -> tuple[QuerySet, dict | None]:
         """Filter to the services matching every clause; annotate or return their scores
         (only when `rank`: a search sorted by distance, price or date needs none)."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def id_list(self, through, column: str):
         """An expression: the ids in `through.column` for the outer ServiceIndex row."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def parse_ids(self, value) -> tuple[int, ...]:
-        raise NotImplementedError
+        """The ids of an `id_list` value as read from the database."""
 
+    @abc.abstractmethod
     def points(self):
         """An expression: the outer row's locations as one value (see parse_points)."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def parse_points(self, value) -> list[tuple[float, float]]:
-        raise NotImplementedError
+        """The (latitude, longitude) pairs of a `points` value."""
 
+    @abc.abstractmethod
     def store_text(self, documents: Sequence[ServiceDocument]) -> None:
-        raise NotImplementedError
+        """Write the searchable text of these services."""
 
+    @abc.abstractmethod
     def delete_text(self, ids: Sequence[int] | None) -> None:
         """Remove the text of these services (all when None)."""
 
@@ -224,4 +232,4 @@ def engine() -> Engine:
         return PostgresEngine()
     if connection.vendor == "sqlite":
         return SqliteEngine()
-    raise NotImplementedError(f"The database search backend has no {connection.vendor} support")
+    raise ImproperlyConfigured(f"The database search backend has no {connection.vendor} support")
