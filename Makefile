@@ -36,8 +36,11 @@ run: install frontend db
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Browser tests drive Chromium against a demo site served by gunicorn; they run in a
+# pytest process of their own, apart from the in-process tests.
 test: install frontend
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -m "not browser"
+	$(VENV)/bin/pytest -m browser
 
 install: $(VENV)/.installed
 
