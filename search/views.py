@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from wagtail.models import Site
 
 from localoffer.models import SiteSettings
 from localoffer.templatetags.frame_tags import pagination_items
@@ -228,11 +229,15 @@ def _with_absolute_urls(request: HttpRequest, services: list, *, base: str = "")
     """Give each service `.absolute_url`: on `base`, else on the address the page was asked
     for (a printout shows the address the family used)."""
     base = base or request.build_absolute_uri("/").rstrip("/")
+    # The page's path below this request's site root, always on `base`. Worked out from
+    # url_path rather than get_url(), which answers from Wagtail's cached list of every
+    # site's root and may give a full address on another Site.
+    site = Site.find_for_request(request)
+    root = site.root_page.url_path if site else "/"
     for service in services:
-        # The page's path within its site, always on `base`: get_url() would give a full
-        # address on whichever Site Wagtail matched instead.
-        parts = service.get_url_parts(request=request)
-        service.absolute_url = base + parts[2] if parts else ""
+        path = service.url_path
+        relative = "/" + path[len(root) :] if path.startswith(root) else service.get_url(request)
+        service.absolute_url = base + relative
     return services
 
 
