@@ -8,7 +8,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= localoffer.settings.dev
 
 # Python 3.13 from pyenv (the version in .python-version), else 3.12, else whatever is on PATH.
 BASE_PYTHON := $(shell \
