@@ -106,7 +106,10 @@ ROLES: tuple[Role, ...] = (
             ),
             *_model_perms("search", "synonym", "add", "change", "delete", "view"),
         ),
-        page_actions=("add", "change", "publish", "lock", "unlock"),
+        # No "publish": a listing is published only by approving a submission or verifying
+        # an organisation (moderation.services), which checks the organisation is verified
+        # and records the decision. Wagtail's own publish button would do neither.
+        page_actions=("add", "change", "lock", "unlock"),
         page_root="organisation_index",
         image_actions=("add", "change", "choose", "delete"),
         document_actions=("add", "change", "choose", "delete"),
@@ -232,27 +235,23 @@ def ensure_roles() -> dict[str, Group]:
     for role in ROLES:
         pages = roots[role.page_root] if role.page_root else []
         _set_page_permissions(global_apps, groups[role.name], pages, role.page_actions)
-    _moderate_only_the_directory(roots["organisation_index"])
+    _no_wagtail_workflow_on_the_directory(roots["organisation_index"])
     return groups
 
 
-def _moderate_only_the_directory(organisation_indexes: Iterable[Any]) -> None:
-    """Attach Wagtail's default approval workflow to the directory instead of the root.
+def _no_wagtail_workflow_on_the_directory(organisation_indexes: Iterable[Any]) -> None:
+    """Take Wagtail's default approval workflow off the root page and the directory.
 
     Wagtail's first migration puts a "Moderators approval" workflow on the root page, so
-    moderators would be asked to approve (and could edit) statutory pages written by the
-    council's content editors. Moderation is for providers' listings only.
+    moderators would be asked to approve statutory pages written by the council's content
+    editors. Listings are moderated in submission cycles instead (moderation.services):
+    a change waits for the next cycle unless it is urgent, and only a verified
+    organisation's listing can be published, which Wagtail's workflows cannot express.
     """
-    from wagtail.models import Page, Workflow, WorkflowPage
+    from wagtail.models import WorkflowPage
 
-    workflow = Workflow.objects.filter(name="Moderators approval", active=True).first()
-    if workflow is None:
-        return
-    WorkflowPage.objects.filter(workflow=workflow, page__depth=1).delete()
-    for page in organisation_indexes:
-        WorkflowPage.objects.update_or_create(
-            page=Page.objects.get(pk=page.pk), defaults={"workflow": workflow}
-        )
+    WorkflowPage.objects.filter(page__depth=1).delete()
+    WorkflowPage.objects.filter(page__in=[page.pk for page in organisation_indexes]).delete()
 
 
 # --- providers ---------------------------------------------------------------------------
@@ -360,3 +359,22 @@ def revoke_organisation_access(
         user=revoked_by,
         data={"user_id": user.pk, "email": user.email},
     )
+
+
+# --- council staff ------------------------------------------------------------------------
+
+COUNCIL_STAFF_GROUPS = (CONTENT_EDITORS, MODERATORS, FINANCE_OFFICERS)
+
+
+def is_council_staff(user: Any) -> bool:
+    """Whether a person works for the council: a site administrator or in a staff role.
+
+    Council staff can publish statutory pages, verify organisations and see families'
+    budgets, so their accounts must have two-factor authentication
+    (localoffer.accounts.middleware). Providers and families may turn it on but need not.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=COUNCIL_STAFF_GROUPS).exists()

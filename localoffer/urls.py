@@ -9,10 +9,22 @@ from wagtail.documents import urls as wagtaildocs_urls
 from localoffer import views
 
 urlpatterns = [
+    # Matched before Wagtail's own route of the same address (see the view).
+    path("admin/reports/page-types-usage/", views.page_types_usage_report),
+    path(
+        "admin/reports/page-types-usage/results/",
+        views.page_types_usage_report,
+        {"results_only": True},
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.site_search, name="site_search"),
     path("feedback/", include("localoffer.feedback.urls")),
+    path("account/", include("localoffer.accounts.urls")),
+    path("account/", include("allauth.urls")),
+    path("for-providers/", include("providers.organisations.urls")),
+    path("listings/", include("moderation.freshness.urls")),
+    path("listings/", include("moderation.reports.urls")),
     path("api/oruk/", include("search.api.urls")),
     # The search page and shortlist first: /services/ is the directory's search page.
     path("services/", include("search.urls")),

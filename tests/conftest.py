@@ -7,7 +7,10 @@ service             a published ServicePage of that organisation (£24 per hour)
 users_by_role       a dict of users: "family", "content_editor", "moderator",
                     "finance_officer", "provider" (of `organisation`), "provider_admin"
                     (of `organisation`), "superuser"; roles are set up with
-                    ensure_roles() and grant_organisation_access()
+                    ensure_roles() and grant_organisation_access(). Everyone has a
+                    confirmed email address; council staff (content_editor, moderator,
+                    finance_officer, superuser) have an authenticator app with
+                    tests.factories.TOTP_SECRET, as the admin requires of them
 client_for          client_for("moderator") -> a Django test Client logged in as that
                     user; client_for(None) -> an anonymous Client
 """

@@ -53,13 +53,34 @@ from providers.models import (
 )
 
 PASSWORD = "correct-horse-battery-staple"  # every factory user's password
+# Every factory council staff member's authenticator app secret (base32): tests compute
+# the current code from it (tests.factories.totp_code) and sign in the way a person would.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - tests only
+
+
+def totp_code(secret: str = TOTP_SECRET, *, at: float | None = None) -> str:
+    """The code an authenticator app with this secret shows now (or at `at`)."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    moment = time.time() if at is None else at
+    return format_hotp_value(hotp_value(secret, int(moment) // app_settings.TOTP_PERIOD))
 
 
 # --- people -------------------------------------------------------------------------------
 
 
 class UserFactory(DjangoModelFactory):
-    """A person who signs in by email. Pass `groups=[group, ...]` to put them in groups."""
+    """A person who signs in by email. Pass `groups=[group, ...]` to put them in groups.
+
+    Like a real account, every factory user has a confirmed email address (allauth will
+    not sign anyone in without one; `verified_email=False` leaves it unconfirmed). Council
+    staff (superusers and the staff role groups) must use two-factor authentication to
+    open the admin, so they get an authenticator app with TOTP_SECRET; `totp=False` leaves
+    a member of staff without one, `totp=True` gives anyone one.
+    """
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     first_name = factory.Faker("first_name", locale="en_GB")
@@ -78,6 +99,29 @@ class UserFactory(DjangoModelFactory):
     def groups(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             self.groups.add(*extracted)
+
+    # Declared after `groups`: factory_boy runs post-generation hooks in order, and whether
+    # someone is council staff depends on their groups.
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if not create:
+            return
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.update_or_create(
+            user=self,
+            email=self.email,
+            defaults={"primary": True, "verified": extracted is not False},
+        )
+
+    @factory.post_generation
+    def totp(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        from localoffer.accounts.services import set_up_authenticator_app
+        from localoffer.roles import is_council_staff
+
+        wanted = extracted if extracted is not None else is_council_staff(self)
+        if create and wanted:
+            set_up_authenticator_app(user=self, secret=TOTP_SECRET)
 
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):

@@ -3,8 +3,15 @@
 Roles and their permissions belong to `localoffer.roles`; this module only puts the demo
 people in them. The shared password is printed by `load_demo`: the demo is for
 development and review sites, never for a live council site.
+
+Every demo account has a confirmed email address (allauth will not sign anyone in
+without one). Council staff must use two-factor authentication
+(localoffer.accounts.middleware), so the demo staff accounts share one authenticator
+secret, published here: add it to an authenticator app, or print the current code with
+`manage.py totp_code <email>`. Like the password it is public, so it protects nothing.
 """
 
+import time
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -14,6 +21,9 @@ from localoffer import roles
 from providers.models import OrganisationPage
 
 DEMO_PASSWORD = "localoffer-demo"  # noqa: S105 - a published demo password, by design
+# Demo only: the published TOTP secret of every demo council staff account (base32). A
+# real person's secret is made at random by allauth when they set up their own app.
+DEMO_TOTP_SECRET = "NORTHBRIDGEDEMOTOTPSECRETNOTREAL"  # noqa: S105 - published, by design
 
 
 @dataclass(frozen=True)
@@ -61,12 +71,28 @@ DEMO_USERS: tuple[DemoUser, ...] = (
 )
 
 
+def demo_totp_code(at: float | None = None) -> tuple[str, int]:
+    """The demo secret's code at a moment (now by default) and the seconds it has left."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    now = time.time() if at is None else at
+    period = app_settings.TOTP_PERIOD
+    counter = int(now) // period
+    code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
+    return code, period - int(now) % period
+
+
 def ensure_demo_users(*, provider_organisation: OrganisationPage | None) -> list[DemoUser]:
     """Create the demo accounts that are missing and put each in its role.
 
-    Existing accounts keep their password (someone may have changed it on purpose).
+    Existing accounts keep their password and authenticator app (someone may have changed
+    them on purpose). Every account gets a confirmed email address; council staff get an
+    authenticator app with the published demo secret.
     """
     from django.contrib.auth.models import Group
+
+    from localoffer.accounts.services import record_verified_email, set_up_authenticator_app
 
     User = get_user_model()
     groups = roles.ensure_roles()
@@ -97,4 +123,7 @@ def ensure_demo_users(*, provider_organisation: OrganisationPage | None) -> list
                 roles.grant_organisation_access(
                     organisation=provider_organisation, user=user, admin=True
                 )
+        record_verified_email(user=user)
+        if roles.is_council_staff(user):
+            set_up_authenticator_app(user=user, secret=DEMO_TOTP_SECRET)
     return list(DEMO_USERS)

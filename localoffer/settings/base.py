@@ -21,6 +21,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "localoffer",
     "providers",
+    "moderation",
     "search",
     "pricing",
     "wagtail.contrib.forms",
@@ -49,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.forms",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "localoffer.accounts.middleware.CouncilStaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -100,7 +106,105 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+
+# --- accounts (django-allauth) -------------------------------------------------------------
+# Everyone signs in through allauth: families, providers and council staff, on the site's
+# own GOV.UK pages (templates/account/, templates/mfa/). See localoffer/accounts/ and
+# docs/decisions/0006-accounts-and-two-factor.md.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "account_home"
+# Signing out lands on a page that says so (the home page would not show the message).
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_signed_out"
+ACCOUNT_ADAPTER = "localoffer.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "localoffer.accounts.adapter.MFAAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+# Nobody signs in until they have followed the link we email them: an address is how we
+# reach a family about a booking and how a provider is told about their listings.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a mail scanner opening the link must not confirm it
+# One address per account. A new address replaces the old one only once it is confirmed.
+ACCOUNT_CHANGE_EMAIL = True
+# Tell people by email when their password, address or two-factor settings change, so a
+# change they did not make does not go unnoticed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Changing the email address asks for the password again (a stolen session must not be
+# able to move the account to another address and then reset its password).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_LOGOUT_ON_GET = False  # signing out is a POST, so a link or image cannot do it
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # staff must still give their two-factor code
+# A session ends when the browser closes: families and providers often use shared
+# computers in libraries, schools and children's centres.
+ACCOUNT_SESSION_REMEMBER = False
+# A signed-in person sent to the sign-in page (for example a family opening /admin/) sees
+# it, with a note, instead of being bounced back to the page that refused them.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # our subjects name the service themselves
+ACCOUNT_FORMS = {
+    "login": "localoffer.accounts.forms.LoginForm",
+    "signup": "localoffer.accounts.forms.SignupForm",
+    "add_email": "localoffer.accounts.forms.AddEmailForm",
+    "change_password": "localoffer.accounts.forms.ChangePasswordForm",
+    "set_password": "localoffer.accounts.forms.SetPasswordForm",
+    "reset_password": "localoffer.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "localoffer.accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "localoffer.accounts.forms.ReauthenticateForm",
+}
+# Rate limits (counted in the cache: production needs a shared CACHE_URL such as Redis,
+# or each server process counts on its own). These are allauth's defaults, written out so
+# they are visible and reviewed; the one that matters most is "login_failed": 5 wrong
+# passwords for one account in 5 minutes lock that account's sign-in for the rest of the
+# 5 minutes (and 10 a minute from one address), which stops password guessing without
+# locking a person out for long.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/300s/key",
+    "login": "30/m/ip",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "confirm_email": "1/180s/key",
+}
+# Behind a load balancer every request comes from its address: say how many proxies to
+# trust so that per-address limits count people, not the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Accept the code from the 30 seconds before or after too: phone clocks drift and people
+# type slowly. A code still works only once.
+MFA_TOTP_TOLERANCE = 1
+# allauth's default stops anyone with two-factor on from adding an unconfirmed address. It
+# guards against an account that signed up without confirming its address turning two-
+# factor on; here nobody can sign in (so nobody can turn it on) before confirming, and
+# council staff must be able to change their address. A new address still replaces the
+# old one only once confirmed (ACCOUNT_CHANGE_EMAIL).
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_FORMS = {
+    "authenticate": "localoffer.accounts.forms.MFAAuthenticateForm",
+    "reauthenticate": "localoffer.accounts.forms.MFAReauthenticateForm",
+    "activate_totp": "localoffer.accounts.forms.ActivateTOTPForm",
+    "deactivate_totp": "allauth.mfa.totp.forms.DeactivateTOTPForm",
+    "generate_recovery_codes": "allauth.mfa.recovery_codes.forms.GenerateRecoveryCodesForm",
+}
+
+# The Wagtail admin signs people in through allauth (so staff give their two-factor code)
+# and leaves passwords and email addresses to the account pages: one place to change them,
+# with confirmation emails and notifications. /admin/login/ itself is sent to allauth by
+# localoffer.accounts.middleware.
+WAGTAILADMIN_LOGIN_URL = "/account/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -156,3 +260,36 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Uploads
+# The extensions and per-file limits above are deliberate: pictures are JPEG, PNG, GIF or
+# WebP only, never SVG (XML that can carry script); at most 10 MB and 40 million pixels a
+# picture; 50 MB a document, enough for a short captioned clip. Picture forms refuse what
+# is not a real picture in plain words (localoffer/images.py); documents are checked by
+# localoffer/uploads.py.
+import PIL.Image  # noqa: E402
+from wagtail.embeds import oembed_providers  # noqa: E402
+
+WAGTAILIMAGES_IMAGE_FORM_BASE = "localoffer.images.CheckedImageForm"
+# Pillow then warns above this many pixels and refuses to open a picture of more than
+# twice as many, in every process and on every path (renditions, scripts), not only in
+# the upload form: a decompression bomb is never decoded.
+PIL.Image.MAX_IMAGE_PIXELS = WAGTAILIMAGES_MAX_IMAGE_PIXELS
+# A request's body may be as big as the largest file a form takes plus 1 MB for the other
+# fields; a bigger one is answered 413 from its Content-Length before the body is read
+# (localoffer.middleware). Give the web server in front the same limit.
+MAX_REQUEST_BODY_SIZE = max(WAGTAILIMAGES_MAX_UPLOAD_SIZE, WAGTAILDOCS_MAX_UPLOAD_SIZE) + (
+    1024 * 1024
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "localoffer.middleware.RequestSizeLimitMiddleware",
+)
+# A video address brings only a YouTube or Vimeo player (an iframe) onto a page: other
+# oEmbed providers answer with markup that loads their own script into the site.
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [oembed_providers.youtube, oembed_providers.vimeo],
+    }
+]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from localoffer.demo.builder import build_demo
-from localoffer.demo.users import DEMO_PASSWORD
+from localoffer.demo.users import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):
@@ -43,5 +43,13 @@ class Command(BaseCommand):
         for user in summary.users:
             self.stdout.write(f"  {user.email.ljust(width)}  {user.role}")
         self.stdout.write(
-            self.style.SUCCESS(f"\nDemo ready in {summary.seconds:.1f} s. Sign in at /admin/.")
+            "\nCouncil staff (moderator, editor, finance, admin) also give a code from an "
+            "authenticator app.\nGet the current code with:  manage.py totp_code "
+            "moderator@northbridge.example\nor add this demo-only setup key to an "
+            f"authenticator app: {DEMO_TOTP_SECRET}"
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nDemo ready in {summary.seconds:.1f} s. Sign in at /account/login/."
+            )
         )
