@@ -19,6 +19,40 @@ class VerificationStatus(models.TextChoices):
     REFUSED = "refused", "Refused"
 
 
+# Allowed moves of an organisation's verification (providers.organisations.services).
+# A decision is made once: a verified organisation is never "re-verified" or refused by a
+# second click, and a refusal is final until the provider corrects its details and asks
+# again, which puts it back in the queue as pending.
+VERIFICATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    VerificationStatus.PENDING: frozenset(
+        {VerificationStatus.VERIFIED, VerificationStatus.REFUSED}
+    ),
+    VerificationStatus.REFUSED: frozenset({VerificationStatus.PENDING}),
+    VerificationStatus.VERIFIED: frozenset(),
+}
+
+
+class TeamRole(models.TextChoices):
+    """What a person may do for an organisation (localoffer.roles' two provider groups)."""
+
+    MEMBER = "member", "Member: can write and update listings"
+    ADMIN = "admin", "Admin: can also manage the team"
+
+
+class InvitationStatus(models.TextChoices):
+    # "Expired" is not stored: a pending invitation past its expiry time is expired.
+    PENDING = "pending", "Waiting for a reply"
+    ACCEPTED = "accepted", "Accepted"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+INVITATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    InvitationStatus.PENDING: frozenset({InvitationStatus.ACCEPTED, InvitationStatus.CANCELLED}),
+    InvitationStatus.ACCEPTED: frozenset(),
+    InvitationStatus.CANCELLED: frozenset(),
+}
+
+
 class CostUnit(models.TextChoices):
     HOUR = "hour", "hour"
     SESSION = "session", "session"

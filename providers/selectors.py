@@ -41,6 +41,17 @@ def attach_organisations(services: Iterable[ServicePage]) -> list[ServicePage]:
     return services
 
 
+def mark_out_of_date(services: Iterable[ServicePage]) -> list[ServicePage]:
+    """Set `may_be_out_of_date` on each service card's listing, in one query."""
+    from moderation.freshness.selectors import out_of_date_page_ids
+
+    services = list(services)
+    out_of_date = out_of_date_page_ids([service.pk for service in services])
+    for service in services:
+        service.may_be_out_of_date = service.pk in out_of_date
+    return services
+
+
 def services_in_categories(
     categories: Iterable[Category], *, limit: int | None = None
 ) -> list[ServicePage]:
@@ -56,11 +67,11 @@ def services_in_categories(
     )
     if limit:
         queryset = queryset[:limit]
-    return attach_organisations(queryset)
+    return mark_out_of_date(attach_organisations(queryset))
 
 
 def services_of_organisation(organisation: OrganisationPage) -> list[ServicePage]:
-    return list(published_services().child_of(organisation).order_by("title"))
+    return mark_out_of_date(published_services().child_of(organisation).order_by("title"))
 
 
 def top_categories_with_counts() -> QuerySet[Category]:
@@ -104,3 +115,26 @@ def service_detail_context(service: ServicePage) -> dict:
         "needs": list(service.needs.all()),
         "outcomes": list(service.outcomes.all()),
     }
+
+
+def organisation_members(organisation: OrganisationPage, *, admins_only: bool = False):
+    """The people who keep an organisation's listings (its member or admin group)."""
+    from django.contrib.auth import get_user_model
+
+    from localoffer.roles import provider_group
+
+    group = provider_group(organisation, admin=admins_only)
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(groups=group) if group is not None else users.none()
+
+
+def organisations_of_user(user) -> QuerySet[OrganisationPage]:
+    """Every organisation a person belongs to, as member or admin."""
+    if not user.is_authenticated:
+        return OrganisationPage.objects.none()
+    from localoffer.roles import PROVIDER_GROUP_PREFIX
+
+    return OrganisationPage.objects.filter(
+        group_permissions__group__name__startswith=PROVIDER_GROUP_PREFIX,
+        group_permissions__group__user=user,
+    ).distinct()

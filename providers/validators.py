@@ -41,6 +41,13 @@ def validate_postcode(value: str) -> None:
         raise ValidationError("Enter a real postcode, like NB1 4AA", code="postcode")
 
 
+def validate_full_postcode(value: str) -> None:
+    """A whole postcode, not just its district: letters about a registration go there."""
+    match = POSTCODE_RE.match(normalise_postcode(value))
+    if not match or not match.group(2):
+        raise ValidationError("Enter a full postcode, like NB1 4AA", code="postcode")
+
+
 uk_phone_validator = RegexValidator(
     r"^\+?[0-9 ()-]{10,20}$", "Enter a phone number, like 01632 960 001 or 07700 900 982"
 )

@@ -86,3 +86,6 @@ def register_provider_access_actions(actions) -> None:
         "Revoke access",
         "Removed a person's access to the organisation",
     )
+
+
+from providers.organisations import wagtail_hooks as organisation_hooks  # noqa: E402, F401

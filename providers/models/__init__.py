@@ -1,6 +1,7 @@
 """Organisations, service listings and the taxonomies that describe them."""
 
 from providers.models.organisations import OrganisationIndexPage, OrganisationPage
+from providers.models.registration import Invitation, OrganisationRegistration
 from providers.models.services import (
     CostOption,
     ServiceContact,
@@ -16,9 +17,11 @@ __all__ = [
     "AccessibilityFeature",
     "Category",
     "CostOption",
+    "Invitation",
     "Need",
     "OrganisationIndexPage",
     "OrganisationPage",
+    "OrganisationRegistration",
     "Outcome",
     "ServiceContact",
     "ServiceImage",

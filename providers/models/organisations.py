@@ -99,6 +99,13 @@ class OrganisationPage(DirectoryPermissionsMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("description")]
     parent_page_types = ["providers.OrganisationIndexPage"]
     subpage_types = ["providers.ServicePage"]
+    # A copy is a new organisation: it must be verified in its own right.
+    exclude_fields_in_copy = ["verification_status", "verified_at"]
+
+    # Fields the council's decision owns. Every revision carries a copy of them, so without
+    # this publishing an old revision (or one saved before the decision) would put back the
+    # status of that moment: a refused organisation could republish a "verified" revision.
+    DECISION_FIELDS = ("verification_status", "verified_at")
 
     class Meta:
         constraints = [
@@ -127,6 +134,18 @@ class OrganisationPage(DirectoryPermissionsMixin, Page):
             errors["logo_alt_text"] = "Enter text that describes the logo"
         if errors:
             raise ValidationError(errors)
+
+    def with_content_json(self, content):
+        """The page as a revision had it, except the council's decision, which stays as now.
+
+        Wagtail builds the page to publish, preview or compare from the revision's JSON and
+        `self` (the row as it is in the database); see DECISION_FIELDS for why the decision
+        is taken from the row.
+        """
+        obj = super().with_content_json(content)
+        for name in self.DECISION_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
 
     @property
     def is_verified(self) -> bool:
