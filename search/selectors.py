@@ -28,7 +28,7 @@ from providers.models import (
     ServicePage,
     ServiceSchedule,
 )
-from providers.selectors import attach_organisations
+from providers.selectors import attach_organisations, mark_out_of_date
 from search.backends.base import SearchHit
 from search.forms import Taxonomy, Term
 
@@ -110,9 +110,10 @@ def _decorate(services: list[ServicePage], today: dt.date) -> None:
 def result_rows(hits: Sequence[SearchHit]) -> list[ServicePage]:
     """The services of a page of hits, in the hits' order, ready for the results list.
 
-    Each has `.organisation_page`, `.when_label`/`.when_text`, `.distance_miles` and
-    `.distance_text`, and its cost options prefetched (for price_summary and the direct
-    payment tag). A constant number of queries whatever the number of hits.
+    Each has `.organisation_page`, `.when_label`/`.when_text`, `.distance_miles`,
+    `.distance_text` and `.may_be_out_of_date`, and its cost options prefetched (for
+    price_summary and the direct payment tag). A constant number of queries whatever the
+    number of hits.
     """
     if not hits:
         return []
@@ -125,6 +126,7 @@ def result_rows(hits: Sequence[SearchHit]) -> list[ServicePage]:
         service.distance_miles = hit.distance_miles
         service.distance_text = describe_distance(hit.distance_miles)
         rows.append(service)
+    mark_out_of_date(rows)
     attach_organisations(rows)
     _decorate(rows, timezone.localdate())
     return rows

@@ -20,10 +20,13 @@ from localoffer.demo import directory, feedback, pictures, site, users
 from localoffer.demo.users import DemoUser
 from localoffer.models import Feedback, InformationPage, SectionPage
 from localoffer.navigation import clear_navigation_cache
+from moderation.demo import ensure_demo_moderation
+from moderation.freshness.demo import ensure_demo_freshness_and_reports
 from providers.demo.listings import plan_demo_directory
 from providers.demo.organisations import PROVIDER_ADMIN_ORGANISATION
 from providers.enums import VerificationStatus
 from providers.models import Category, OrganisationPage, ServicePage
+from providers.organisations.demo import ensure_demo_registration
 
 Report = Callable[[str], None]
 
@@ -140,6 +143,9 @@ def build_demo(
         summary.created["feedback"] = feedback.ensure_published_feedback(
             YOU_SAID_WE_DID, responder=editor
         )
+        summary.created["moderation submissions"] = ensure_demo_moderation()
+        summary.created["organisations waiting for verification"] = ensure_demo_registration(index)
+        summary.created["stale listings and reports"] = ensure_demo_freshness_and_reports()
         _index_references(first_new_page, default_site)
     # The navigation is cached per site; pages were published inside the transaction.
     clear_navigation_cache()

@@ -10,17 +10,19 @@ from localoffer.feedback.enums import FeedbackTopic
 from localoffer.feedback.paths import safe_local_path, topic_for_path
 
 COMMENT_MAX_LENGTH = 2000
-HONEYPOT_FIELD = "website"
-TIMESTAMP_FIELD = "started"
+TIMESTAMP_FIELD = spam.TIMESTAMP_FIELD
 EXPIRED_MESSAGE = "This form was opened more than a day ago. Check your comment and send it again."
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(spam.SpamCheckedForm):
     """What a visitor sends: a topic and a comment, nothing that identifies them.
 
     Besides the two visible fields it carries the page's path (context for staff), a
     honeypot and a signed render time; `spam_reason` says why a submission is dropped.
     """
+
+    link_field = "comment"
+    expired_message = EXPIRED_MESSAGE
 
     topic = forms.ChoiceField(
         label="What is your comment about?",
@@ -40,42 +42,13 @@ class FeedbackForm(forms.Form):
         },
     )
     page_url = forms.CharField(required=False, widget=forms.HiddenInput)
-    website = forms.CharField(label="Leave this empty", required=False)
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("auto_id", "feedback-%s")
         super().__init__(*args, **kwargs)
-        self.spam_reason: str | None = None
 
     def clean_page_url(self) -> str:
         return safe_local_path(self.cleaned_data.get("page_url", ""))
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if self.data.get(HONEYPOT_FIELD, "").strip():
-            self.spam_reason = "honeypot"
-            return cleaned
-        problem = spam.check_form_token(self.data.get(TIMESTAMP_FIELD, ""))
-        if problem == spam.TokenProblem.EXPIRED:
-            # A person who left the page open overnight must not lose what they wrote, so
-            # this one is an error they can fix by sending again, not a silent drop.
-            raise forms.ValidationError(EXPIRED_MESSAGE, code="expired")
-        if problem is not None:
-            self.spam_reason = str(problem)
-            return cleaned
-        if spam.has_too_many_links(self.data.get("comment", "")):
-            self.spam_reason = "links"
-        return cleaned
-
-    def prepare_for_redisplay(self) -> None:
-        """Keep the original render time unless it is unusable, so fixing a mistake
-        quickly does not look like a bot; an expired or forged token gets a fresh one."""
-        token = self.data.get(TIMESTAMP_FIELD, "")
-        if spam.check_form_token(token) in (None, spam.TokenProblem.TOO_FAST):
-            return
-        self.data = self.data.copy()
-        self.data[TIMESTAMP_FIELD] = spam.make_form_token()
 
     def error_list(self) -> list[dict]:
         """The errors in page order, each with the id its summary link points to."""

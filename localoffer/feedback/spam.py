@@ -17,6 +17,7 @@ import re
 import time
 from enum import StrEnum
 
+from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
@@ -122,3 +123,52 @@ def record_submission(request: HttpRequest) -> None:
         cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
+
+
+HONEYPOT_FIELD = "website"
+TIMESTAMP_FIELD = "started"
+
+
+class SpamCheckedForm(forms.Form):
+    """A public form that drops bots quietly and never asks people to solve a puzzle.
+
+    Besides its own fields it carries a honeypot (`website`, hidden from people) and a
+    signed render time (`started`). `spam_reason` says why a submission is to be dropped;
+    the view then pretends it was sent. `link_field` is the free-text field whose links
+    are counted; `expired_message` is shown when the page was open for over a day, as an
+    error the person can fix by sending again, so nobody loses what they wrote.
+    """
+
+    link_field = ""
+    expired_message = ""
+
+    website = forms.CharField(label="Leave this empty", required=False)
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.spam_reason: str | None = None
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.data.get(HONEYPOT_FIELD, "").strip():
+            self.spam_reason = "honeypot"
+            return cleaned
+        problem = check_form_token(self.data.get(TIMESTAMP_FIELD, ""))
+        if problem == TokenProblem.EXPIRED:
+            raise forms.ValidationError(self.expired_message, code="expired")
+        if problem is not None:
+            self.spam_reason = str(problem)
+            return cleaned
+        if has_too_many_links(self.data.get(self.link_field, "")):
+            self.spam_reason = "links"
+        return cleaned
+
+    def prepare_for_redisplay(self) -> None:
+        """Keep the original render time unless it is unusable, so fixing a mistake
+        quickly does not look like a bot; an expired or forged token gets a fresh one."""
+        token = self.data.get(TIMESTAMP_FIELD, "")
+        if check_form_token(token) in (None, TokenProblem.TOO_FAST):
+            return
+        self.data = self.data.copy()
+        self.data[TIMESTAMP_FIELD] = make_form_token()

@@ -110,7 +110,8 @@ def test_listing_shows_what_a_family_needs_to_decide(client, listing, organisati
     assert "Making friends" in text_of(main)
     assert "How do you adapt the service" in text_of(main)
     assert "Listing last checked by the provider: 12 January 2026" in text_of(main)
-    assert main.find("a", href="#feedback", string="Report a problem with this listing")
+    report_url = f"/listings/{listing.pk}/report/"
+    assert main.find("a", href=report_url, string="Report a problem with this listing")
 
 
 @pytest.mark.django_db
