@@ -35,6 +35,23 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
 
 
+def page_types_usage_report(request: HttpRequest, *, results_only: bool = False) -> HttpResponse:
+    """Wagtail's page types report, for council staff only.
+
+    Wagtail lets anyone who may add or change any page open it, and each row names the
+    site's most recently edited page of that type, whoever owns it: a provider would see
+    other organisations' draft listings. Mounted before Wagtail's admin URLs in urls.py.
+    """
+    from django.core.exceptions import PermissionDenied
+    from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+
+    from localoffer.roles import is_council_staff
+
+    if not is_council_staff(request.user):
+        raise PermissionDenied
+    return PageTypesUsageReportView.as_view(results_only=results_only)(request)
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
