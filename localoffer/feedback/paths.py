@@ -6,6 +6,11 @@ from localoffer.feedback.enums import FeedbackTopic
 
 MAX_PATH_LENGTH = 300
 
+# Addresses that carry a secret (an email confirmation key, a password reset key, an
+# invitation or a listing confirmation token). A comment sent from such a page keeps only
+# the part before the secret, so the secret is never stored or shown to staff.
+PATHS_WITH_SECRETS = ("/account/", "/for-providers/invitations/", "/listings/confirm/")
+
 # First path segments that are not a Local Offer section but still have a topic.
 SEGMENT_TOPICS = {
     "services": FeedbackTopic.DIRECTORY,
@@ -14,7 +19,7 @@ SEGMENT_TOPICS = {
 
 
 def safe_local_path(value: str | None) -> str:
-    """The value if it is a path on this site, otherwise "".
+    """The value if it is a path on this site, otherwise "" (secrets cut off, see above).
 
     The thank-you page links back to it, so anything else would be an open redirect:
     "//evil.example" and "/\\evil.example" are read by browsers as other hosts, and a
@@ -28,6 +33,9 @@ def safe_local_path(value: str | None) -> str:
         return ""
     if not url_has_allowed_host_and_scheme(value, allowed_hosts=None):
         return ""
+    for prefix in PATHS_WITH_SECRETS:
+        if value.startswith(prefix):
+            return prefix
     return value
 
 

@@ -304,6 +304,30 @@ def test_no_open_redirect_through_the_page_address(client, home, page_url):
     assert 'href="/">Go to the home page' in thanks
 
 
+@pytest.mark.parametrize(
+    ("page_url", "stored"),
+    [
+        ("/account/confirm-email/MQ:1vXyZ:secret-key/", "/account/"),
+        ("/account/password/reset/key/1-set-password/", "/account/"),
+        ("/for-providers/invitations/9f8e7d6c5b4a/", "/for-providers/invitations/"),
+        ("/listings/confirm/eyJwYWdlIjo0Mn0:secret/", "/listings/confirm/"),
+    ],
+)
+def test_a_comment_from_a_page_with_a_secret_in_its_address_never_stores_it(
+    client, home, page_url, stored
+):
+    """Email confirmation keys and invitation tokens must never reach the staff's list."""
+    response = client.post(SUBMIT_URL, form_data(page_url=page_url))
+    assert response.status_code == 302
+    assert Feedback.objects.get().page_url == stored
+
+
+def test_the_feedback_form_on_a_confirmation_page_carries_no_key(client, home):
+    page = client.get("/account/confirm-email/MQ:1vXyZ:secret-key/").content.decode()
+    assert 'name="page_url" value="/account/"' in page
+    assert "secret-key" not in page.split('id="feedback"', 1)[-1]
+
+
 def test_safe_paths_only():
     from localoffer.feedback.paths import safe_local_path, topic_for_path
 
@@ -557,7 +581,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, new_feedback):
     for url in admin_urls(new_feedback):
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"].startswith("/admin/login/")
+        assert response["Location"].startswith("/account/login/")
 
 
 @pytest.mark.django_db
