@@ -183,6 +183,7 @@ class DemoSite:
     base_url: str  # no trailing slash
     env: dict[str, str]  # for management commands against the same database
     log_path: Path  # gunicorn's output, with the traceback of any server error
+    email_dir: Path  # every email the site sends, one file per connection (EMAIL_FILE_PATH)
 
 
 @contextmanager
@@ -243,12 +244,16 @@ def demo_site(
         try:
             media = work / "media"
             media.mkdir()
+            email_dir = work / "email"
+            email_dir.mkdir()
             env = site_environment(
-                database_url=database_url, media_root=str(media), **(extra_env or {})
+                database_url=database_url,
+                media_root=str(media),
+                **{"EMAIL_FILE_PATH": str(email_dir), **(extra_env or {})},
             )
             build_demo(env=env)
             log_path = work / "gunicorn.log"
             with serve(env=env, workers=workers, log_path=log_path) as base_url:
-                yield DemoSite(base_url=base_url, env=env, log_path=log_path)
+                yield DemoSite(base_url=base_url, env=env, log_path=log_path, email_dir=email_dir)
         finally:
             shutil.rmtree(work, ignore_errors=True)

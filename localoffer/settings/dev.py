@@ -11,3 +11,14 @@ WHITENOISE_AUTOREFRESH = True
 # Serve uploads from this process even with DEBUG off (the demo served by gunicorn in
 # browser tests and benchmarks). Production serves media from the web server instead.
 SERVE_MEDIA = True
+
+# Email goes to the console, or, when EMAIL_FILE_PATH names a folder, into files there: the
+# browser tests read the links in it (confirming an address) as a person reads their inbox.
+# (A local name: Django reads an EMAIL_FILE_PATH setting as the deprecated email settings.)
+if _email_folder := env("EMAIL_FILE_PATH", default=""):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": _email_folder},
+        }
+    }

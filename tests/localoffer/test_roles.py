@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.images.permissions import permission_policy as image_permission_policy
 from wagtail.models import Collection, GroupPagePermission, Page
+from wagtail.permissions import policy_registry
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from localoffer.roles import (
@@ -226,6 +226,7 @@ def test_provider_media_goes_in_their_own_collection(users_by_role, tree):
     assert collection.get_parent().name == "Providers"
     assert collection.name == "Northbridge Play Club"
     provider = users_by_role["provider"]
+    image_permission_policy = policy_registry.get_by_type(get_image_model())
     assert list(image_permission_policy.collections_user_has_permission_for(provider, "add")) == [
         collection
     ]
