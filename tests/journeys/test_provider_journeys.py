@@ -254,7 +254,7 @@ def run_a_cycle(moderator_user, *, number: int) -> SubmissionCycle:
 def test_a_listing_nobody_confirms_is_flagged_then_unpublished(
     provider, moderator, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client, _organisation, listing = provider
+    client, organisation, listing = provider
     staff = get_user_model().objects.get(email="moderator@northbridge.example")
     public = Client()
 
@@ -268,6 +268,9 @@ def test_a_listing_nobody_confirms_is_flagged_then_unpublished(
     with django_capture_on_commit_callbacks(execute=True):
         run_a_cycle(staff, number=2)
     assert "may be out of date" in public.get(listing.url).content.decode().lower()
+    # So does its card on the organisation's page.
+    organisation_page = public.get(organisation.url).content.decode()
+    assert "May be out of date" in organisation_page
     # The provider's dashboard says so too, with what to do about it.
     dashboard = client.get("/admin/").content.decode()
     assert f'data-listing="{listing.pk}" data-state="stale"' in dashboard
