@@ -43,26 +43,54 @@ class OrganisationIndexPage(DirectoryPermissionsMixin, Page):
 class OrganisationPage(DirectoryPermissionsMixin, Page):
     """A provider: a charity, community group, social enterprise, sole trader or statutory body."""
 
-    organisation_type = models.CharField(max_length=20, choices=OrganisationType.choices)
+    organisation_type = models.CharField(
+        max_length=20,
+        choices=OrganisationType.choices,
+        help_text="Shown to families on your organisation's page.",
+    )
     description = RichTextField(
         features=["bold", "link", "ul", "ol"],
         help_text="What your organisation does and who it is for, in plain English.",
     )
     charity_number = models.CharField(
-        max_length=12, blank=True, validators=[validate_charity_number]
+        max_length=12,
+        blank=True,
+        validators=[validate_charity_number],
+        help_text=(
+            "For registered charities: your number with the Charity Commission, OSCR or the "
+            "Charity Commission for Northern Ireland."
+        ),
     )
     company_number = models.CharField(
-        max_length=10, blank=True, validators=[validate_company_number]
+        max_length=10,
+        blank=True,
+        validators=[validate_company_number],
+        help_text="For companies and community interest companies: your Companies House number.",
     )
-    website = models.URLField(blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=20, blank=True, validators=[uk_phone_validator])
-    address_line_1 = models.CharField(max_length=120, blank=True)
+    website = models.URLField(
+        blank=True,
+        help_text="Your own website, if you have one. Families can follow it from your page.",
+    )
+    email = models.EmailField(blank=True, help_text="For families' questions. Shown on your page.")
+    phone = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[uk_phone_validator],
+        help_text="For families' questions. Shown on your page.",
+    )
+    address_line_1 = models.CharField(
+        max_length=120, blank=True, help_text="Your organisation's address. Shown on your page."
+    )
     address_line_2 = models.CharField(max_length=120, blank=True)
     town = models.CharField(max_length=60, blank=True)
     postcode = models.CharField(max_length=8, blank=True, validators=[validate_postcode])
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. Shown on your organisation's page.",
     )
     logo_alt_text = models.CharField(
         max_length=200, blank=True, help_text="Usually your organisation's name."

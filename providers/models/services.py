@@ -54,7 +54,13 @@ class ServicePage(DirectoryPermissionsMixin, Page):
         features=["h2", "h3", "bold", "ul", "ol", "link"],
         help_text="What happens, what a session is like, what a child or young person gains.",
     )
-    categories = ParentalManyToManyField("providers.Category", related_name="services")
+    categories = ParentalManyToManyField(
+        "providers.Category",
+        related_name="services",
+        help_text=(
+            "Where families will find this service in the directory. Choose every one that fits."
+        ),
+    )
     needs = ParentalManyToManyField(
         "providers.Need",
         blank=True,
@@ -68,7 +74,10 @@ class ServicePage(DirectoryPermissionsMixin, Page):
         help_text="The outcomes in an EHC plan that this service helps with.",
     )
     min_age_months = models.PositiveSmallIntegerField(
-        "youngest age", default=0, validators=[MaxValueValidator(MAX_AGE_MONTHS)]
+        "youngest age",
+        default=0,
+        validators=[MaxValueValidator(MAX_AGE_MONTHS)],
+        help_text="The youngest age the service is for.",
     )
     max_age_months = models.PositiveSmallIntegerField(
         "oldest age",
@@ -81,18 +90,41 @@ class ServicePage(DirectoryPermissionsMixin, Page):
         blank=True,
         help_text="Anything else a family must know to check they can use it.",
     )
-    ehc_plan_required = models.BooleanField("an EHC plan is needed", default=False)
+    ehc_plan_required = models.BooleanField(
+        "an EHC plan is needed",
+        default=False,
+        help_text=(
+            "Tick if a child or young person needs an education, health and care (EHC) plan to "
+            "use it."
+        ),
+    )
     referral_required = models.BooleanField(
         "a referral is needed",
         default=False,
         help_text="Tick if families cannot contact you directly, for example a GP must refer.",
     )
     area_served = models.CharField(
-        max_length=20, choices=AreaServed.choices, default=AreaServed.BOROUGH
+        max_length=20,
+        choices=AreaServed.choices,
+        default=AreaServed.BOROUGH,
+        help_text="Where a family must live to use the service.",
     )
-    delivered_in_person = models.BooleanField("in person", default=True)
-    delivered_online = models.BooleanField("online", default=False)
-    delivered_at_home = models.BooleanField("home visits", default=False)
+    delivered_in_person = models.BooleanField(
+        "in person",
+        default=True,
+        help_text=(
+            "Tick if sessions happen face to face at one of the places below. Families filter by "
+            "this."
+        ),
+    )
+    delivered_online = models.BooleanField(
+        "online",
+        default=False,
+        help_text="Tick if families can take part online, for example by video call.",
+    )
+    delivered_at_home = models.BooleanField(
+        "home visits", default=False, help_text="Tick if you come to the family's home."
+    )
     languages = models.CharField(
         max_length=200,
         blank=True,
@@ -103,11 +135,43 @@ class ServicePage(DirectoryPermissionsMixin, Page):
         features=["bold", "ul", "ol", "link"],
         help_text="What a family does first: phone, fill in a form, get a referral, just turn up.",
     )
-    send_adjustments = models.TextField(SEND_QUESTIONS["send_adjustments"], blank=True)
-    send_staff_training = models.TextField(SEND_QUESTIONS["send_staff_training"], blank=True)
-    send_communication = models.TextField(SEND_QUESTIONS["send_communication"], blank=True)
-    send_involvement = models.TextField(SEND_QUESTIONS["send_involvement"], blank=True)
-    send_transitions = models.TextField(SEND_QUESTIONS["send_transitions"], blank=True)
+    send_adjustments = models.TextField(
+        SEND_QUESTIONS["send_adjustments"],
+        blank=True,
+        help_text=(
+            "Families compare services by these answers. Say what you really do, with an example."
+        ),
+    )
+    send_staff_training = models.TextField(
+        SEND_QUESTIONS["send_staff_training"],
+        blank=True,
+        help_text=(
+            "Families compare services by these answers. Name the training and how recent it is."
+        ),
+    )
+    send_communication = models.TextField(
+        SEND_QUESTIONS["send_communication"],
+        blank=True,
+        help_text=(
+            "Families compare services by these answers. Say which ways of communicating you use."
+        ),
+    )
+    send_involvement = models.TextField(
+        SEND_QUESTIONS["send_involvement"],
+        blank=True,
+        help_text=(
+            "Families compare services by these answers. Say how you ask children and families "
+            "what they want."
+        ),
+    )
+    send_transitions = models.TextField(
+        SEND_QUESTIONS["send_transitions"],
+        blank=True,
+        help_text=(
+            "Families compare services by these answers. Say how you help a child start, and move"
+            " on."
+        ),
+    )
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="The date you last checked every detail is right."
     )
@@ -241,20 +305,32 @@ class CostOption(Orderable):
         blank=True,
         help_text="Optional, for example 'Group session' or 'One to one'.",
     )
-    is_free = models.BooleanField("free", default=False)
+    is_free = models.BooleanField("free", default=False, help_text="Tick if families pay nothing.")
     amount = models.DecimalField(
         "price in pounds",
         max_digits=12,
         decimal_places=2,
         null=True,
         blank=True,
+        help_text="The price in pounds for one unit, for example 12.50.",
     )
-    unit = models.CharField(max_length=10, choices=CostUnit.choices, default=CostUnit.SESSION)
+    unit = models.CharField(
+        max_length=10,
+        choices=CostUnit.choices,
+        default=CostUnit.SESSION,
+        help_text="What the price is for: an hour, a session, a term, and so on.",
+    )
     direct_payment_eligible = models.BooleanField(
-        "can be paid for with a direct payment", default=False
+        "can be paid for with a direct payment",
+        default=False,
+        help_text="Tick if families can pay with a direct payment from a personal budget.",
     )
     vat_treatment = models.CharField(
-        "VAT", max_length=20, choices=VatTreatment.choices, default=VatTreatment.EXEMPT
+        "VAT",
+        max_length=20,
+        choices=VatTreatment.choices,
+        default=VatTreatment.EXEMPT,
+        help_text="How VAT applies. Most charities' services for children are exempt.",
     )
 
     panels = [
@@ -306,10 +382,18 @@ class ServiceLocation(ClusterableModel, Orderable):
 
     service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="locations")
     name = models.CharField(max_length=120, help_text="For example 'Northbridge Community Centre'.")
-    address_line_1 = models.CharField(max_length=120, blank=True)
+    address_line_1 = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Where families go. Shown in full unless you choose to show only the town.",
+    )
     address_line_2 = models.CharField(max_length=120, blank=True)
     town = models.CharField(max_length=60, default="Northbridge")
-    postcode = models.CharField(max_length=8, validators=[validate_postcode])
+    postcode = models.CharField(
+        max_length=8,
+        validators=[validate_postcode],
+        help_text="Used to find services near a family's home.",
+    )
     latitude = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(49.0), MaxValueValidator(61.0)]
     )
@@ -323,9 +407,19 @@ class ServiceLocation(ClusterableModel, Orderable):
         ),
     )
     accessibility = ParentalManyToManyField(
-        "providers.AccessibilityFeature", blank=True, related_name="locations"
+        "providers.AccessibilityFeature",
+        blank=True,
+        related_name="locations",
+        help_text="Tick every feature this place has. Families can search by them.",
     )
-    accessibility_notes = models.CharField(max_length=300, blank=True)
+    accessibility_notes = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=(
+            "What families should know about getting there, in and around: parking, lifts, quiet "
+            "spaces."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -364,16 +458,30 @@ class ServiceSchedule(Orderable):
 
     service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="schedules")
     kind = models.CharField(
-        max_length=10, choices=ScheduleKind.choices, default=ScheduleKind.WEEKLY
+        max_length=10,
+        choices=ScheduleKind.choices,
+        default=ScheduleKind.WEEKLY,
+        help_text="Sessions every week, or a single date.",
     )
-    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, null=True, blank=True)
+    weekday = models.PositiveSmallIntegerField(
+        choices=Weekday.choices, null=True, blank=True, help_text="For sessions every week."
+    )
     date = models.DateField(null=True, blank=True, help_text="For a one-off session.")
-    start_time = models.TimeField()
+    start_time = models.TimeField(help_text="For example 15:30.")
     end_time = models.TimeField()
     period = models.CharField(
-        max_length=10, choices=SchedulePeriod.choices, default=SchedulePeriod.ALL_YEAR
+        max_length=10,
+        choices=SchedulePeriod.choices,
+        default=SchedulePeriod.ALL_YEAR,
+        help_text="Whether it runs all year, in term time or in the school holidays.",
     )
-    notes = models.CharField(max_length=200, blank=True)
+    notes = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=(
+            "Anything else families should know about times, for example “not on bank holidays”."
+        ),
+    )
 
     panels = [
         FieldPanel("kind"),
@@ -418,10 +526,20 @@ class ServiceSchedule(Orderable):
 
 class ServiceContact(Orderable):
     service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(max_length=120)
+    name = models.CharField(
+        max_length=120,
+        help_text="Who families should ask for. A team is fine, for example “Bookings team”.",
+    )
     role = models.CharField(max_length=120, blank=True)
-    phone = models.CharField(max_length=20, blank=True, validators=[uk_phone_validator])
-    email = models.EmailField(blank=True)
+    phone = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[uk_phone_validator],
+        help_text="Shown to families. Give a number that is answered.",
+    )
+    email = models.EmailField(
+        blank=True, help_text="Shown to families. Give an address someone reads."
+    )
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("phone"), FieldPanel("email")]
 
@@ -434,11 +552,21 @@ class ServiceImage(Orderable):
     """A picture in the listing's gallery. Alt text is required (WCAG 1.1.1)."""
 
     service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=(
+            "A photo of the service or the place. Only show children whose parents have agreed in"
+            " writing."
+        ),
+    )
     alt_text = models.CharField(
         max_length=250, help_text="Describe what the picture shows for people who cannot see it."
     )
-    caption = models.CharField(max_length=250, blank=True)
+    caption = models.CharField(
+        max_length=250, blank=True, help_text="Optional. Shown under the picture."
+    )
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
 
@@ -466,7 +594,10 @@ class ServiceVideo(Orderable):
         related_name="+",
         help_text="A WebVTT (.vtt) captions file, needed for an uploaded video.",
     )
-    transcript = models.TextField(blank=True)
+    transcript = models.TextField(
+        blank=True,
+        help_text="What is said and shown in the video, for people who cannot watch or hear it.",
+    )
 
     panels = [
         FieldPanel("title"),
