@@ -128,6 +128,30 @@ def manage(*args: str, env: dict[str, str], timeout: float = 600) -> None:
         )
 
 
+@contextmanager
+def bench_database(vendor: str, *, suffix: str) -> Iterator[str]:
+    """A DATABASE_URL for a new, empty database of this vendor ("sqlite" or "postgresql"),
+    dropped afterwards. PostgreSQL needs DATABASE_URL to point at a server."""
+    saved = os.environ.get("DATABASE_URL")
+    try:
+        if vendor == "sqlite":
+            os.environ.pop("DATABASE_URL", None)
+        elif not (saved and _is_postgres(saved)):
+            raise RuntimeError("set DATABASE_URL to a PostgreSQL server")
+        with demo_database(suffix=suffix) as url:
+            yield url
+    finally:
+        if saved is not None:
+            os.environ["DATABASE_URL"] = saved
+
+
+def timed_manage(*args: str, env: dict[str, str], timeout: float = 3600) -> float:
+    """Run a management command like `manage`; return how many seconds it took."""
+    started = time.perf_counter()
+    manage(*args, env=env, timeout=timeout)
+    return time.perf_counter() - started
+
+
 def build_demo(*, env: dict[str, str]) -> None:
     manage("migrate", "--no-input", env=env)
     manage("load_demo", "--no-progress", env=env)

@@ -69,32 +69,6 @@ PAGE_REPEATED = 5  # or in one request for a page
 # --- the orchestrator -----------------------------------------------------------------------
 
 
-@contextmanager
-def bench_database(vendor: str):
-    """Yield a DATABASE_URL for a new, empty database of this vendor; drop it afterwards."""
-    from bench.demo_site import _is_postgres, demo_database
-
-    saved = os.environ.get("DATABASE_URL")
-    try:
-        if vendor == "sqlite":
-            os.environ.pop("DATABASE_URL", None)
-        elif not (saved and _is_postgres(saved)):
-            raise RuntimeError("set DATABASE_URL to a PostgreSQL server")
-        with demo_database(suffix="moderation_bench") as url:
-            yield url
-    finally:
-        if saved is not None:
-            os.environ["DATABASE_URL"] = saved
-
-
-def timed_manage(*args: str, env: dict[str, str], timeout: float = 3600) -> float:
-    from bench.demo_site import manage
-
-    started = time.perf_counter()
-    manage(*args, env=env, timeout=timeout)
-    return time.perf_counter() - started
-
-
 def run_step(step: str, env: dict[str, str], args) -> dict:
     result = subprocess.run(
         [
@@ -143,13 +117,16 @@ def _page_row(label: str, figure: dict) -> str:
 
 
 def bench_vendor(vendor: str, args) -> None:
-    from bench.demo_site import site_environment
+    from bench.demo_site import bench_database, site_environment, timed_manage
 
     print(
         f"\n== {vendor}: {args.count:,} live listings, {args.submissions:,} submissions", flush=True
     )
     repeated: list[str] = []
-    with bench_database(vendor) as url, tempfile.TemporaryDirectory() as work:
+    with (
+        bench_database(vendor, suffix="moderation_bench") as url,
+        tempfile.TemporaryDirectory() as work,
+    ):
         env = site_environment(database_url=url, media_root=str(Path(work) / "media"))
         # The development settings with DEBUG off, whatever localoffer.settings.dev says,
         # and emails kept in memory: opening a cycle writes one per provider.

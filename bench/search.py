@@ -38,7 +38,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,32 +69,6 @@ KEYWORDS = [
 
 
 # --- the orchestrator -----------------------------------------------------------------------
-
-
-@contextmanager
-def bench_database(vendor: str):
-    """Yield a DATABASE_URL for a new, empty database of this vendor; drop it afterwards."""
-    from bench.demo_site import _is_postgres, demo_database
-
-    saved = os.environ.get("DATABASE_URL")
-    try:
-        if vendor == "sqlite":
-            os.environ.pop("DATABASE_URL", None)
-        elif not (saved and _is_postgres(saved)):
-            raise RuntimeError("set DATABASE_URL to a PostgreSQL server")
-        with demo_database(suffix="search_bench") as url:
-            yield url
-    finally:
-        if saved is not None:
-            os.environ["DATABASE_URL"] = saved
-
-
-def timed_manage(*args: str, env: dict[str, str], timeout: float = 3600) -> float:
-    from bench.demo_site import manage
-
-    started = time.perf_counter()
-    manage(*args, env=env, timeout=timeout)
-    return time.perf_counter() - started
 
 
 def districts_file() -> Path | None:
@@ -163,10 +136,13 @@ def requests_per_second(base_url: str, paths: list[str], *, seconds: float, limi
 
 
 def bench_vendor(vendor: str, args) -> None:
-    from bench.demo_site import serve, site_environment
+    from bench.demo_site import bench_database, serve, site_environment, timed_manage
 
     print(f"\n== {vendor}: {args.count:,} published services", flush=True)
-    with bench_database(vendor) as url, tempfile.TemporaryDirectory() as work:
+    with (
+        bench_database(vendor, suffix="search_bench") as url,
+        tempfile.TemporaryDirectory() as work,
+    ):
         env = site_environment(database_url=url, media_root=str(Path(work) / "media"))
         # The development settings with DEBUG off, whatever localoffer.settings.dev says.
         (Path(work) / "search_bench_settings.py").write_text(

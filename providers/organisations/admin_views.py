@@ -6,6 +6,7 @@ home page with Wagtail's "no permission" message, as Wagtail's own views do; a U
 another organisation's team or invitation is refused the same way, whoever asks.
 """
 
+from abc import ABCMeta, abstractmethod
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -49,7 +50,8 @@ class _AdminPage(WagtailAdminTemplateMixin, TemplateView):
     http_method_names = ["get", "post"]
 
     def check_permission(self) -> None:
-        raise NotImplementedError
+        """Nobody, unless the screen says who may use it: a forgotten rule denies."""
+        raise PermissionDenied
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.check_permission()
@@ -234,7 +236,7 @@ class _TeamPage(_AdminPage):
         ]
 
 
-class _TeamChange(_TeamPage):
+class _TeamChange(_TeamPage, metaclass=ABCMeta):
     """A POST that changes the team: only the organisation's admins (and site admins)."""
 
     http_method_names = ["post"]
@@ -243,8 +245,9 @@ class _TeamChange(_TeamPage):
         if not can_manage_team(self.request.user, self.organisation):
             raise PermissionDenied
 
+    @abstractmethod
     def change(self, request: HttpRequest) -> str:
-        raise NotImplementedError
+        """Make the change through a service; return the message to show."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
