@@ -299,7 +299,7 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def _cycle(number: int):
-    from moderation.models import SubmissionCycle
+    from providers.moderation.models import SubmissionCycle
 
     return SubmissionCycle.objects.get(name=CYCLES[number - 1])
 
@@ -325,9 +325,9 @@ def prepare(submissions: int, members_per_organisation: int) -> dict:
 
     from localoffer.accounts.services import set_up_authenticator_app
     from localoffer.roles import MODERATORS, ensure_roles, grant_organisation_access
-    from moderation.reports.enums import ReportKind
-    from moderation.reports.services import submit_report
-    from moderation.services import schedule_cycle, submit_for_review
+    from providers.moderation.reports.enums import ReportKind
+    from providers.moderation.reports.services import submit_report
+    from providers.moderation.services import schedule_cycle, submit_for_review
     from providers.models import OrganisationPage, ServicePage
 
     user_model = get_user_model()
@@ -426,9 +426,9 @@ def prepare(submissions: int, members_per_organisation: int) -> dict:
 
 
 def cycle_step(kind: str, number: int) -> dict:
-    from moderation.freshness import progress
-    from moderation.freshness.models import ListingFreshness
-    from moderation.services import close_cycle, open_cycle
+    from providers.moderation.freshness import progress
+    from providers.moderation.freshness.models import ListingFreshness
+    from providers.moderation.services import close_cycle, open_cycle
     from providers.models import ServicePage
 
     notes: list[str] = []
@@ -460,8 +460,8 @@ def pages(requests: int) -> dict:
     from django.db import connection
     from django.test import Client
 
-    from moderation.enums import SubmissionStatus
-    from moderation.models import Submission
+    from providers.moderation.enums import SubmissionStatus
+    from providers.moderation.models import Submission
     from providers.models import OrganisationPage
 
     user_model = get_user_model()

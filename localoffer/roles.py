@@ -107,7 +107,7 @@ ROLES: tuple[Role, ...] = (
             *_model_perms("search", "synonym", "add", "change", "delete", "view"),
         ),
         # No "publish": a listing is published only by approving a submission or verifying
-        # an organisation (moderation.services), which checks the organisation is verified
+        # an organisation (providers.moderation.services), which checks the organisation is verified
         # and records the decision. Wagtail's own publish button would do neither.
         page_actions=("add", "change", "lock", "unlock"),
         page_root="organisation_index",
@@ -244,7 +244,7 @@ def _no_wagtail_workflow_on_the_directory(organisation_indexes: Iterable[Any]) -
 
     Wagtail's first migration puts a "Moderators approval" workflow on the root page, so
     moderators would be asked to approve statutory pages written by the council's content
-    editors. Listings are moderated in submission cycles instead (moderation.services):
+    editors. Listings are moderated in submission cycles instead (providers.moderation.services):
     a change waits for the next cycle unless it is urgent, and only a verified
     organisation's listing can be published, which Wagtail's workflows cannot express.
     """

@@ -23,8 +23,8 @@ urlpatterns = [
     path("account/", include("localoffer.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("for-providers/", include("providers.organisations.urls")),
-    path("listings/", include("moderation.freshness.urls")),
-    path("listings/", include("moderation.reports.urls")),
+    path("listings/", include("providers.moderation.freshness.urls")),
+    path("listings/", include("providers.moderation.reports.urls")),
     path("api/oruk/", include("search.api.urls")),
     # The search page and shortlist first: /services/ is the directory's search page.
     path("services/", include("search.urls")),

@@ -43,7 +43,7 @@ def attach_organisations(services: Iterable[ServicePage]) -> list[ServicePage]:
 
 def mark_out_of_date(services: Iterable[ServicePage]) -> list[ServicePage]:
     """Set `may_be_out_of_date` on each service card's listing, in one query."""
-    from moderation.freshness.selectors import out_of_date_page_ids
+    from providers.moderation.freshness.selectors import out_of_date_page_ids
 
     services = list(services)
     out_of_date = out_of_date_page_ids([service.pk for service in services])

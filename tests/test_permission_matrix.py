@@ -14,16 +14,16 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
 from localoffer.roles import grant_organisation_access
-from moderation.enums import SubmissionStatus
-from moderation.freshness.models import ListingConfirmation
-from moderation.models import Submission
-from moderation.reports.models import ListingReport
-from moderation.reports.services import submit_report
-from moderation.services import ModerationError, approve_submission, submit_for_review
+from providers.moderation.enums import SubmissionStatus
+from providers.moderation.freshness.models import ListingConfirmation
+from providers.moderation.models import Submission
+from providers.moderation.reports.models import ListingReport
+from providers.moderation.reports.services import submit_report
+from providers.moderation.services import ModerationError, approve_submission, submit_for_review
 from providers.models import Invitation
 from providers.organisations.services import invite_member
 from tests.factories import OrganisationPageFactory, ServicePageFactory, UserFactory
-from tests.moderation.support import edit_draft, make_cycle
+from tests.providers.moderation.support import edit_draft, make_cycle
 
 WAGTAIL_PAGE_VIEWS = (
     "edit",

@@ -20,8 +20,8 @@ from localoffer.demo import directory, feedback, pictures, site, users
 from localoffer.demo.users import DemoUser
 from localoffer.models import Feedback, InformationPage, SectionPage
 from localoffer.navigation import clear_navigation_cache
-from moderation.demo import ensure_demo_moderation
-from moderation.freshness.demo import ensure_demo_freshness_and_reports
+from providers.moderation.demo import ensure_demo_moderation
+from providers.moderation.freshness.demo import ensure_demo_freshness_and_reports
 from providers.demo.listings import plan_demo_directory
 from providers.demo.organisations import PROVIDER_ADMIN_ORGANISATION
 from providers.enums import VerificationStatus

@@ -21,7 +21,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "localoffer",
     "providers",
-    "moderation",
+    "providers.moderation",
     "search",
     "pricing",
     "wagtail.contrib.forms",

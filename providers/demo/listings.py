@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from pricing.money import round_money
+from localoffer.core.money import round_money
 from providers.ages import describe_age_range
 from providers.demo.images import DEMO_PICTURES, alt_text_for
 from providers.demo.organisations import (

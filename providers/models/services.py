@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from pricing.money import format_pounds
+from localoffer.core.money import format_pounds
 from providers.ages import MAX_AGE_MONTHS, AgeWidget, describe_age_range
 from providers.enums import (
     AreaServed,

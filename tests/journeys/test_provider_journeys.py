@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localoffer.roles import MODERATORS, ensure_roles
-from moderation.enums import SubmissionStatus
-from moderation.models import Submission, SubmissionCycle
-from moderation.services import close_cycle, open_cycle, schedule_cycle
+from providers.moderation.enums import SubmissionStatus
+from providers.moderation.models import Submission, SubmissionCycle
+from providers.moderation.services import close_cycle, open_cycle, schedule_cycle
 from providers.enums import VerificationStatus
 from providers.models import Category, OrganisationPage, ServicePage
 from tests.admin_forms import content_state, form_data

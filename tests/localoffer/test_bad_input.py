@@ -110,7 +110,7 @@ def listing(service, users_by_role, django_capture_on_commit_callbacks):
     assert response.status_code == 302, response.context and response.context["form"].errors
 
     page = Page.objects.get(pk=service.pk).specific
-    # As moderation.services does on approval (moderators have no Wagtail publish
+    # As providers.moderation.services does on approval (moderators have no Wagtail publish
     # permission); the search index is brought up to date once the publishing commits.
     with django_capture_on_commit_callbacks(execute=True):
         page.get_latest_revision().publish(

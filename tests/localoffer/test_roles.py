@@ -165,7 +165,7 @@ def test_ensure_roles_grants_pages_and_is_idempotent(tree):
         (home_id, f"{action}_page") for action in ("add", "change", "publish", "lock", "unlock")
     }
     moderators = {(p, c) for g, p, c in after if g == MODERATORS}
-    # No "publish": listings are published by approving a submission (moderation.services).
+    # No "publish": listings are published by approving a submission (providers.moderation.services).
     assert moderators == {
         (index_id, f"{action}_page") for action in ("add", "change", "lock", "unlock")
     }
@@ -366,7 +366,7 @@ def test_moderator_cannot_publish_with_the_bulk_action(client_for, tree):
 
 
 def test_approving_a_submission_is_how_a_listing_is_published(users_by_role, tree):
-    from moderation.services import (
+    from providers.moderation.services import (
         approve_submission,
         open_cycle,
         schedule_cycle,
@@ -552,7 +552,7 @@ def test_superuser_can_edit_everything(client_for, tree):
 
 @pytest.mark.django_db
 def test_no_wagtail_workflow_on_statutory_pages_or_the_directory(home, organisation_index):
-    """Listings are moderated in submission cycles (moderation.services), not by Wagtail's
+    """Listings are moderated in submission cycles (providers.moderation.services), not by Wagtail's
     workflow, whose "Submit for moderation" would bypass cycles and verification."""
     from wagtail.models import Workflow, WorkflowPage
 

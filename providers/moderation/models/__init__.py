@@ -1,0 +1,11 @@
+from providers.moderation.freshness.models import ListingConfirmation, ListingFreshness
+from providers.moderation.models.submissions import Submission, SubmissionCycle
+from providers.moderation.reports.models import ListingReport
+
+__all__ = [
+    "ListingConfirmation",
+    "ListingFreshness",
+    "ListingReport",
+    "Submission",
+    "SubmissionCycle",
+]

@@ -1,0 +1,52 @@
+"""Reads for reported problems: who is told, and what a provider may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from providers.moderation.reports.models import ListingReport
+from providers.models import ServicePage
+
+PROVIDER_PANEL_LIMIT = 10
+
+
+def live_service_or_none(page_id: int) -> ServicePage | None:
+    """A published, public listing; reports are taken only about what families can see."""
+    return ServicePage.objects.live().public().filter(pk=page_id).first()
+
+
+def moderator_emails() -> list[str]:
+    """Where reports go in the council: the moderators, or the Local Offer's contact
+    address if there are none yet, so that no report (least of all a safeguarding
+    concern) goes nowhere."""
+    from wagtail.models import Site
+
+    from localoffer.models import SiteSettings
+    from localoffer.roles import MODERATORS
+
+    emails = list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=MODERATORS)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if emails:
+        return emails
+    site = Site.objects.filter(is_default_site=True).first()
+    return [SiteSettings.for_site(site).contact_email] if site else []
+
+
+def reports_for_provider(user: Any) -> QuerySet[ListingReport]:
+    """Open reports about the person's organisations' listings, never safeguarding ones."""
+    from providers.selectors import organisations_of_user
+
+    return (
+        ListingReport.objects.for_providers()
+        .open()
+        .filter(organisation__in=organisations_of_user(user).values("pk"))
+        .order_by("-created_at")
+    )
