@@ -325,10 +325,10 @@ def prepare(submissions: int, members_per_organisation: int) -> dict:
 
     from localoffer.accounts.services import set_up_authenticator_app
     from localoffer.roles import MODERATORS, ensure_roles, grant_organisation_access
+    from providers.models import OrganisationPage, ServicePage
     from providers.moderation.reports.enums import ReportKind
     from providers.moderation.reports.services import submit_report
     from providers.moderation.services import schedule_cycle, submit_for_review
-    from providers.models import OrganisationPage, ServicePage
 
     user_model = get_user_model()
     out: dict = {}
@@ -426,10 +426,10 @@ def prepare(submissions: int, members_per_organisation: int) -> dict:
 
 
 def cycle_step(kind: str, number: int) -> dict:
+    from providers.models import ServicePage
     from providers.moderation.freshness import progress
     from providers.moderation.freshness.models import ListingFreshness
     from providers.moderation.services import close_cycle, open_cycle
-    from providers.models import ServicePage
 
     notes: list[str] = []
 
@@ -460,9 +460,9 @@ def pages(requests: int) -> dict:
     from django.db import connection
     from django.test import Client
 
+    from providers.models import OrganisationPage
     from providers.moderation.enums import SubmissionStatus
     from providers.moderation.models import Submission
-    from providers.models import OrganisationPage
 
     user_model = get_user_model()
     moderator = user_model.objects.get(email=MODERATOR_EMAIL)

@@ -20,13 +20,11 @@ until the caller's other writes (and its `on_commit` mail) are done.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from wagtail.log_actions import log
-
-M = TypeVar("M", bound=models.Model)
 
 
 class DomainError(ValidationError):
@@ -46,7 +44,7 @@ class DomainError(ValidationError):
         return self.message
 
 
-def lock(obj: M) -> M:
+def lock[M: models.Model](obj: M) -> M:
     """The row of `obj` again, locked until the transaction ends (fresh from the database)."""
     return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
 
@@ -71,7 +69,7 @@ def check_transition(
     raise error(message)
 
 
-def transition(
+def transition[M: models.Model](
     obj: M,
     *,
     table: Mapping[str, Any],

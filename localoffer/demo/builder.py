@@ -20,12 +20,12 @@ from localoffer.demo import directory, feedback, pictures, site, users
 from localoffer.demo.users import DemoUser
 from localoffer.models import Feedback, InformationPage, SectionPage
 from localoffer.navigation import clear_navigation_cache
-from providers.moderation.demo import ensure_demo_moderation
-from providers.moderation.freshness.demo import ensure_demo_freshness_and_reports
 from providers.demo.listings import plan_demo_directory
 from providers.demo.organisations import PROVIDER_ADMIN_ORGANISATION
 from providers.enums import VerificationStatus
 from providers.models import Category, OrganisationPage, ServicePage
+from providers.moderation.demo import ensure_demo_moderation
+from providers.moderation.freshness.demo import ensure_demo_freshness_and_reports
 from providers.organisations.demo import ensure_demo_registration
 
 Report = Callable[[str], None]

@@ -65,7 +65,7 @@ class UrgentReason(models.TextChoices):
 
 
 class ListingStatus(models.TextChoices):
-    """Where a listing stands, as its provider sees it (providers.moderation.selectors.listing_states)."""
+    """Where a listing stands, as its provider sees it (moderation.selectors.listing_states)."""
 
     DRAFT = "draft", "Draft: not submitted"
     WAITING = "waiting", "Waiting for the next review round"

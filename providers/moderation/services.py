@@ -1,6 +1,6 @@
 """Writes of moderation: submission cycles, submissions and moderators' decisions.
 
-Why our own flow and not Wagtail workflows: docs/decisions/0005-submission-cycles-and-providers.moderation.md.
+Why our own flow and not Wagtail workflows: docs/decisions/0005-submission-cycles-and-moderation.md.
 A provider's edit is a Wagtail revision; a `Submission` asks the council to publish that
 revision. The live version stays live until a moderator approves, and approving publishes
 exactly the revision submitted, never a later draft.

@@ -252,7 +252,12 @@ class ModeratorSummaryPanel(Component):
     template_name = "moderation/admin/home_moderator_panel.html"
 
     def get_context_data(self, parent_context):
-        from providers.moderation.selectors import current_cycle, cycle_figures, next_cycle, queue_counts
+        from providers.moderation.selectors import (
+            current_cycle,
+            cycle_figures,
+            next_cycle,
+            queue_counts,
+        )
 
         figures = [row for row in cycle_figures(limit=2) if row.cycle is not None]
         return {

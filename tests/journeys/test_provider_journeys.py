@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localoffer.roles import MODERATORS, ensure_roles
+from providers.enums import VerificationStatus
+from providers.models import Category, OrganisationPage, ServicePage
 from providers.moderation.enums import SubmissionStatus
 from providers.moderation.models import Submission, SubmissionCycle
 from providers.moderation.services import close_cycle, open_cycle, schedule_cycle
-from providers.enums import VerificationStatus
-from providers.models import Category, OrganisationPage, ServicePage
 from tests.admin_forms import content_state, form_data
 from tests.factories import (
     OrganisationIndexPageFactory,

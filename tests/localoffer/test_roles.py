@@ -165,7 +165,7 @@ def test_ensure_roles_grants_pages_and_is_idempotent(tree):
         (home_id, f"{action}_page") for action in ("add", "change", "publish", "lock", "unlock")
     }
     moderators = {(p, c) for g, p, c in after if g == MODERATORS}
-    # No "publish": listings are published by approving a submission (providers.moderation.services).
+    # No "publish": listings are published by approving a submission (moderation services).
     assert moderators == {
         (index_id, f"{action}_page") for action in ("add", "change", "lock", "unlock")
     }

@@ -12,12 +12,12 @@ from __future__ import annotations
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from providers.models import OrganisationPage, ServicePage
 from providers.moderation.freshness.models import FLAG_AFTER_MISSED, ListingFreshness
 from providers.moderation.freshness.services import ACTION_FLAG
 from providers.moderation.reports.enums import ReportKind
 from providers.moderation.reports.models import ListingReport
 from providers.moderation.reports.services import ACTION_RECEIVED
-from providers.models import OrganisationPage, ServicePage
 
 DEMO_ORGANISATION = "Sunflower Sensory Centre"
 DEMO_REPORT_DETAILS = (

@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localoffer.emails import site_url
+from providers.models import OrganisationPage, ServicePage
 from providers.moderation.freshness.enums import LinkProblem
 from providers.moderation.freshness.selectors import (
     is_member,
@@ -35,7 +36,6 @@ from providers.moderation.freshness.selectors import (
     organisation_of_pages,
 )
 from providers.moderation.models import SubmissionCycle
-from providers.models import OrganisationPage, ServicePage
 
 SALT = "moderation.freshness.confirm-listing"
 GRACE_DAYS = 7

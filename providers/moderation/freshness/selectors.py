@@ -11,10 +11,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from providers.models import OrganisationPage, ServicePage
 from providers.moderation.enums import CycleStatus
 from providers.moderation.freshness.models import ListingConfirmation, ListingFreshness
 from providers.moderation.models import SubmissionCycle
-from providers.models import OrganisationPage, ServicePage
 
 
 def out_of_date_page_ids(page_ids: Iterable[int]) -> set[int]:

@@ -40,6 +40,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from localoffer.emails import send_email, site_url
+from providers.models import OrganisationPage, ServicePage
 from providers.moderation.enums import PENDING_STATUSES, CycleStatus
 from providers.moderation.freshness import progress
 from providers.moderation.freshness.enums import ConfirmationMethod
@@ -59,7 +60,6 @@ from providers.moderation.freshness.selectors import (
     organisation_of_pages,
 )
 from providers.moderation.models import Submission, SubmissionCycle
-from providers.models import OrganisationPage, ServicePage
 
 ACTION_CONFIRM = "moderation.freshness.confirm"
 ACTION_FLAG = "moderation.freshness.flag"
@@ -409,7 +409,7 @@ def unpublish_stale_listing(*, page: ServicePage, cycle: SubmissionCycle) -> boo
     page keeps its drafts and revisions for the provider to bring it back.
     """
     with transaction.atomic():
-        # The page first, then its freshness: the order providers.moderation.services and the publish
+        # The page first, then its freshness: the order moderation.services and the publish
         # receiver (record_listing_published) take them in.
         Page.objects.select_for_update().filter(pk=page.pk).first()
         record = _lock(page.pk)

@@ -9,9 +9,9 @@ Connected from `providers.moderation.apps.ModerationConfig.ready`.
 
 from wagtail.signals import page_published
 
+from providers.models import ServicePage
 from providers.moderation.freshness import services
 from providers.moderation.signals import cycle_closed, cycle_opened
-from providers.models import ServicePage
 
 
 def ask_providers_to_confirm(sender, cycle, **kwargs) -> None:

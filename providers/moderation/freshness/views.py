@@ -16,12 +16,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from providers.models import ServicePage
 from providers.moderation.freshness.enums import ConfirmationMethod, LinkProblem
 from providers.moderation.freshness.links import CheckedLink, check_link, expires_on
 from providers.moderation.freshness.models import ListingConfirmation
 from providers.moderation.freshness.selectors import is_member, open_cycle, organisation_of_pages
 from providers.moderation.freshness.services import FreshnessError, confirm_listing
-from providers.models import ServicePage
 
 PROBLEM_STATUS = {
     LinkProblem.TAMPERED: 400,

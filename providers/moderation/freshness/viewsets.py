@@ -20,9 +20,9 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 
+from providers.models import ServicePage
 from providers.moderation.freshness.models import ListingFreshness
 from providers.moderation.freshness.selectors import listings_to_confirm, open_cycle, stale_listings
-from providers.models import ServicePage
 
 STATE_FLAGGED = "flagged"
 STATE_UNPUBLISHED = "unpublished"

@@ -7,8 +7,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from providers.moderation.reports.models import ListingReport
 from providers.models import ServicePage
+from providers.moderation.reports.models import ListingReport
 
 PROVIDER_PANEL_LIMIT = 10
 

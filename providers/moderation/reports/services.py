@@ -21,11 +21,11 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from localoffer.emails import send_email, site_url
+from providers.models import ServicePage
 from providers.moderation.freshness.selectors import members_by_organisation, organisation_of_pages
 from providers.moderation.reports.enums import REPORT_TRANSITIONS, ReportKind, ReportStatus
 from providers.moderation.reports.models import DETAILS_MAX_LENGTH, ListingReport
 from providers.moderation.reports.selectors import moderator_emails
-from providers.models import ServicePage
 
 ACTION_RECEIVED = "moderation.reports.received"
 ACTION_START = "moderation.reports.start"

@@ -18,10 +18,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from localoffer.feedback import spam
+from providers.models import ServicePage
 from providers.moderation.reports.forms import ReportForm, new_report_form
 from providers.moderation.reports.selectors import live_service_or_none
 from providers.moderation.reports.services import ReportError, submit_report
-from providers.models import ServicePage
 
 logger = logging.getLogger(__name__)
 

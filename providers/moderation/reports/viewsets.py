@@ -26,7 +26,11 @@ from providers.moderation.reports.enums import REPORT_TRANSITIONS, ReportKind, R
 from providers.moderation.reports.forms import ReportModerationForm
 from providers.moderation.reports.models import ListingReport
 from providers.moderation.reports.selectors import PROVIDER_PANEL_LIMIT, reports_for_provider
-from providers.moderation.reports.services import ReportError, mark_report_in_progress, resolve_report
+from providers.moderation.reports.services import (
+    ReportError,
+    mark_report_in_progress,
+    resolve_report,
+)
 
 
 class ListingReportFilterSet(WagtailFilterSet):
