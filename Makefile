@@ -17,7 +17,7 @@ BASE_PYTHON := $(shell \
 		command -v python$$v >/dev/null && { command -v python$$v; exit; }; \
 	done)
 
-.PHONY: run test test-fast install frontend db demo lint format clean
+.PHONY: run test install frontend db demo lint typecheck format clean
 
 run: install frontend db
 	@echo ""
@@ -35,11 +35,15 @@ run: install frontend db
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Browser tests drive Chromium against a demo site served by gunicorn; they run in a
-# pytest process of their own, apart from the in-process tests.
+# In-process tests run in parallel, one worker per core (pytest-xdist; each worker has its
+# own test database). Browser tests drive Chromium against a demo site served by gunicorn;
+# they run in a pytest process of their own, two workers each with its own site.
+TEST_WORKERS ?= auto
+BROWSER_WORKERS ?= 2
+
 test: install frontend
-	$(VENV)/bin/pytest -m "not browser"
-	$(VENV)/bin/pytest -m browser
+	$(VENV)/bin/pytest -m "not browser" -n $(TEST_WORKERS) --dist loadscope
+	$(VENV)/bin/pytest -m browser -n $(BROWSER_WORKERS) --dist loadfile
 
 install: $(VENV)/.installed
 
@@ -66,6 +70,10 @@ db: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+typecheck: install
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -29,9 +29,10 @@ _log_offset = pytest.StashKey[int]()
 
 
 @pytest.fixture(scope="session")
-def live_site() -> Iterator[DemoSite]:
+def live_site(worker_id: str) -> Iterator[DemoSite]:
+    """One demo site per pytest-xdist worker ("master" without xdist): own database, port."""
     try:
-        with demo_site(suffix="browser") as site:
+        with demo_site(suffix=f"browser_{worker_id}") as site:
             _server_log["path"] = site.log_path
             yield site
     except DemoSiteError as error:
