@@ -143,7 +143,7 @@ class CheckedImageField(WagtailImageField):
             raise self._too_many_pixels()
 
     def _too_many_pixels(self) -> ValidationError:
-        limit = self.max_image_pixels or PILImage.MAX_IMAGE_PIXELS
+        limit = int(self.max_image_pixels or PILImage.MAX_IMAGE_PIXELS or 0)
         return ValidationError(
             f"The picture has too many pixels. It must be at most {_million(limit)} "
             "pixels (for example 6000 by 4000). Make it smaller and upload it again",

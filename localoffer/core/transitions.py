@@ -41,7 +41,7 @@ class DomainError(ValidationError):
         self.field = field
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
 
 
 def lock[M: models.Model](obj: M) -> M:
@@ -64,7 +64,7 @@ def check_transition(
         return
     if message is None:
         display = getattr(obj, f"get_{field}_display")().lower()
-        target = dict(obj._meta.get_field(field).choices or []).get(to, to)
+        target = dict(getattr(obj._meta.get_field(field), "choices", None) or []).get(to, to)
         message = f"This is {display}, so it cannot be marked {str(target).lower()}."
     raise error(message)
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -93,7 +94,7 @@ TIME_FIELDS = {
     TimeOfDay.HOLIDAYS: "holidays",
 }
 # The facet filters, switched off: for a query whose facet filters ran in SQL.
-SQL_DONE = {
+SQL_DONE: dict[str, Any] = {
     "categories": (),
     "needs": (),
     "accessibility": (),
@@ -263,9 +264,10 @@ class DatabaseBackend(SearchBackend):
         )
         # A top-level category counts the services filed under it or any of its children,
         # each once; a sub-category has no children, so a plain count is enough.
+        # (django-stubs does not see that values_list() names the annotation.)
         tops = dict(
             in_categories.annotate(top=Coalesce(F("category__parent_id"), F("category_id")))
-            .values_list("top")
+            .values_list("top")  # type: ignore[misc]
             .annotate(n=Count("serviceindex_id", distinct=True))
             .order_by()
         )
@@ -358,9 +360,11 @@ class DatabaseBackend(SearchBackend):
             self._within(base, query.near, widest), query, catalogue
         ).annotate(points=db.points())
         rows = _fetch(queryset, ["pk", "points"])
+        near = query.near
+        assert near is not None  # only asked for a query with a postcode
         counts = dict.fromkeys(RADIUS_CHOICES_MILES, 0)
         for _, points in rows:
-            distance = nearest_miles(query.near, db.parse_points(points))
+            distance = nearest_miles(near, db.parse_points(points))
             if distance is None:
                 continue
             for choice in RADIUS_CHOICES_MILES:
@@ -446,8 +450,8 @@ class DatabaseBackend(SearchBackend):
             conditions[FACET_DELIVERY] = any_of
         if query.times:
             any_of = Q()
-            for value in query.times:
-                any_of |= Q(**{TIME_FIELDS[TimeOfDay(value)]: True})
+            for time_of_day in query.times:
+                any_of |= Q(**{TIME_FIELDS[TimeOfDay(time_of_day)]: True})
             conditions[FACET_TIMES] = any_of
         if query.free_only:
             conditions[COST_FREE] = Q(is_free=True)
@@ -462,7 +466,7 @@ class DatabaseBackend(SearchBackend):
         total = queryset.count()
         title = Lower("title")
         if query.sort == Sort.PRICE:
-            order = [F("min_price").asc(nulls_last=True), title, "pk"]
+            order: list[Any] = [F("min_price").asc(nulls_last=True), title, "pk"]
         elif query.sort == Sort.REVIEWED:
             order = [F("last_reviewed").desc(nulls_last=True), title, "pk"]
         elif has_score:
@@ -518,7 +522,7 @@ class DatabaseBackend(SearchBackend):
         parse_ids, parse_points = db.parse_ids, db.parse_points
         near = query.near
         empty: tuple[int, ...] = ()
-        candidates = []
+        candidates: list[Candidate] = []
         append = candidates.append
         for row in rows:
             pk = row[0]
@@ -543,7 +547,7 @@ class DatabaseBackend(SearchBackend):
                     parse_ids(row[needs_at]) if needs_at is not None else empty,
                     parse_ids(row[access_at]) if access_at is not None else empty,
                     nearest_miles(near, parse_points(row[points_at]))
-                    if points_at is not None
+                    if points_at is not None and near is not None
                     else None,
                 )
             )
