@@ -14,8 +14,8 @@ raise or lead to an empty page:
   usable postcode falls back to relevance; a page that is not a positive number is 1.
 - The words are cut to 200 characters (longer is a paste gone wrong, not a search).
 
-`SearchForm.params()` gives the search back as clean (name, value) pairs, without what was
-ignored or wrong, from which the page builds every link (pagination, "remove this filter").
+What the form understood is turned back into links (pagination, "remove this filter", the
+sort) by `search.presenter.SearchLinks`.
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from urllib.parse import urlencode
+from typing import Any
 
 from django import forms
 from django.utils.datastructures import MultiValueDict
 
+from localoffer.core.forms import error_summary_items
 from search import gazetteer
 from search.backends.base import (
     MAX_PER_PAGE,
@@ -73,23 +74,6 @@ SEARCH_PARAMS = (
 )
 TRUE_VALUES = frozenset(("1", "on", "true", "yes", "y"))
 
-DELIVERY_LABELS = {
-    Delivery.IN_PERSON: "In person",
-    Delivery.ONLINE: "Online",
-    Delivery.HOME_VISIT: "Home visits",
-}
-TIME_LABELS = {
-    TimeOfDay.AFTER_SCHOOL: "After school",
-    TimeOfDay.WEEKENDS: "Weekends",
-    TimeOfDay.HOLIDAYS: "School holidays",
-}
-SORT_LABELS = {
-    Sort.RELEVANCE: "Best match",
-    Sort.DISTANCE: "Distance",
-    Sort.PRICE: "Price (lowest first)",
-    Sort.REVIEWED: "Recently reviewed",
-}
-
 
 @dataclass(frozen=True)
 class Term:
@@ -109,27 +93,6 @@ class Taxonomy:
 
     def names(self, kind: str) -> dict[str, str]:
         return {term.slug: term.name for term in getattr(self, kind)}
-
-
-@dataclass(frozen=True)
-class ActiveFilter:
-    """One thing the family chose, with the search as it would be without it."""
-
-    label: str
-    param: str
-    value: str
-    params_without: tuple[tuple[str, str], ...]
-
-    @property
-    def url_without(self) -> str:
-        return query_string(self.params_without)
-
-
-def query_string(params: Iterable[tuple[str, str]]) -> str:
-    """'?q=swim&need=autism'; '?q=' for no parameters: an empty search, which lists every
-    service (the bare /services/ is the landing page, not a search)."""
-    encoded = urlencode(list(params))
-    return f"?{encoded}" if encoded else f"?{Q}="
 
 
 def snap_radius(value: float) -> int:
@@ -345,140 +308,38 @@ class SearchForm(forms.Form):
 
     # --- results ---------------------------------------------------------------------------
 
-    def _value(self, name: str, default=None):
+    def cleaned(self, name: str, default: Any = None) -> Any:
+        """The cleaned value of a field (cleaning the form first if need be), or `default`
+        when the field had an error."""
         if not hasattr(self, "cleaned_data"):
             self.is_valid()
         return self.cleaned_data.get(name, default)
 
     def to_query(self, *, page: int | None = None, per_page: int = PER_PAGE) -> SearchQuery:
         """The SearchQuery for what is usable; fields with errors are left out."""
-        near = self.near if self._value(POSTCODE) else None
-        price = self._value(MAX_PRICE_PARAM)
+        near = self.near if self.cleaned(POSTCODE) else None
+        price = self.cleaned(MAX_PRICE_PARAM)
         return SearchQuery(
-            text=self._value(Q, ""),
-            categories=self._value(CATEGORY, ()),
-            needs=self._value(NEED, ()),
-            age_years=self._value(AGE),
+            text=self.cleaned(Q, ""),
+            categories=self.cleaned(CATEGORY, ()),
+            needs=self.cleaned(NEED, ()),
+            age_years=self.cleaned(AGE),
             near=near,
-            radius_miles=float(self._value(RADIUS, DEFAULT_RADIUS_MILES)) if near else None,
-            free_only=self._value(FREE, False),
+            radius_miles=float(self.cleaned(RADIUS, DEFAULT_RADIUS_MILES)) if near else None,
+            free_only=self.cleaned(FREE, False),
             max_price=price,
-            direct_payment=self._value(DIRECT_PAYMENT, False),
-            delivery=self._value(DELIVERY, ()),
-            times=self._value(TIME, ()),
-            accessibility=self._value(ACCESS, ()),
-            sort=self._value(SORT, Sort.RELEVANCE),
-            page=page if page is not None else self._value(PAGE, 1),
+            direct_payment=self.cleaned(DIRECT_PAYMENT, False),
+            delivery=self.cleaned(DELIVERY, ()),
+            times=self.cleaned(TIME, ()),
+            accessibility=self.cleaned(ACCESS, ()),
+            sort=self.cleaned(SORT, Sort.RELEVANCE),
+            page=page if page is not None else self.cleaned(PAGE, 1),
             per_page=min(per_page, MAX_PER_PAGE),
         )
 
-    def params(self) -> list[tuple[str, str]]:
-        """The usable search as (name, value) pairs in a fixed order, without the page."""
-        pairs: list[tuple[str, str]] = []
-        if self._value(Q):
-            pairs.append((Q, self._value(Q)))
-        pairs += [(CATEGORY, slug) for slug in self._value(CATEGORY, ())]
-        pairs += [(NEED, slug) for slug in self._value(NEED, ())]
-        if self._value(AGE) is not None:
-            pairs.append((AGE, str(self._value(AGE))))
-        if self._value(POSTCODE):
-            pairs.append((POSTCODE, self._value(POSTCODE)))
-            pairs.append((RADIUS, str(self._value(RADIUS, DEFAULT_RADIUS_MILES))))
-        if self._value(FREE):
-            pairs.append((FREE, "1"))
-        if self._value(MAX_PRICE_PARAM) is not None:
-            pairs.append((MAX_PRICE_PARAM, format_price_param(self._value(MAX_PRICE_PARAM))))
-        if self._value(DIRECT_PAYMENT):
-            pairs.append((DIRECT_PAYMENT, "1"))
-        pairs += [(DELIVERY, value.value) for value in self._value(DELIVERY, ())]
-        pairs += [(TIME, value.value) for value in self._value(TIME, ())]
-        pairs += [(ACCESS, slug) for slug in self._value(ACCESS, ())]
-        sort = self._value(SORT, Sort.RELEVANCE)
-        if sort != Sort.RELEVANCE:
-            pairs.append((SORT, sort.value))
-        return pairs
-
-    def page_url(self, page: int) -> str:
-        pairs = self.params()
-        if page > 1:
-            pairs.append((PAGE, str(page)))
-        return query_string(pairs)
-
-    def error_list(self) -> list[dict]:
+    def error_list(self) -> list[dict[str, str]]:
         """The errors in page order, each linking to its field (GOV.UK error summary)."""
-        return [
-            {"href": f"#{self.ERROR_ANCHORS[name]}", "text": error}
-            for name in self.ERROR_ORDER
-            for error in self.errors.get(name, [])
-        ]
-
-    def active_filters(self) -> list[ActiveFilter]:
-        """What narrows the search, each with the search as it would be without it.
-
-        The words are listed too, so "remove" can also mean "search without my words".
-        A postcode is one filter with its radius; sorting is not a filter.
-        """
-        params = self.params()
-        names = {
-            CATEGORY: self.taxonomy.names("categories"),
-            NEED: self.taxonomy.names("needs"),
-            ACCESS: self.taxonomy.names("accessibility"),
-            DELIVERY: {d.value: label for d, label in DELIVERY_LABELS.items()},
-            TIME: {t.value: label for t, label in TIME_LABELS.items()},
-        }
-        prefixes = {
-            CATEGORY: "Type of service",
-            NEED: "Need",
-            ACCESS: "Access",
-            DELIVERY: "How",
-            TIME: "When",
-        }
-        filters = []
-        for name, value in params:
-            if name in (SORT, RADIUS):
-                continue
-            drop = {(name, value)}
-            if name == POSTCODE:
-                drop |= {(RADIUS, v) for n, v in params if n == RADIUS}
-                miles = self._value(RADIUS, DEFAULT_RADIUS_MILES)
-                label = f"Within {miles} mile{'s' if miles != 1 else ''} of {value}"
-            elif name == Q:
-                label = f"Words: ‘{value}’"
-            elif name == AGE:
-                label = f"Age: {value} year{'s' if value != '1' else ''} old"
-            elif name == FREE:
-                label = "Free only"
-            elif name == DIRECT_PAYMENT:
-                label = "Can be paid for with a direct payment"
-            elif name == MAX_PRICE_PARAM:
-                label = f"Up to £{value} per unit"
-            else:
-                label = f"{prefixes[name]}: {names[name].get(value, value)}"
-            remaining = [pair for pair in params if pair not in drop]
-            if name == POSTCODE:
-                remaining = [pair for pair in remaining if pair != (SORT, Sort.DISTANCE.value)]
-            filters.append(
-                ActiveFilter(label=label, param=name, value=value, params_without=tuple(remaining))
-            )
-        return filters
-
-    def sort_choices(self) -> list[tuple[str, str]]:
-        """Sorts on offer: distance only when there is a place to measure from."""
-        choices = []
-        for sort, label in SORT_LABELS.items():
-            if sort == Sort.DISTANCE and self.near is None:
-                continue
-            if sort == Sort.RELEVANCE and not self._value(Q):
-                label = "Name (A to Z)"
-            choices.append((sort.value, label))
-        return choices
-
-
-def format_price_param(amount: Decimal) -> str:
-    """'20' for whole pounds, '12.50' otherwise: how a family would type it."""
-    if amount == amount.to_integral_value():
-        return str(int(amount))
-    return f"{amount:.2f}"
+        return error_summary_items(self, fields=self.ERROR_ORDER, anchors=self.ERROR_ANCHORS)
 
 
 class ShortlistEmailForm(forms.Form):
@@ -494,5 +355,5 @@ class ShortlistEmailForm(forms.Form):
         },
     )
 
-    def error_list(self) -> list[dict]:
-        return [{"href": "#email", "text": error} for error in self.errors.get("email", [])]
+    def error_list(self) -> list[dict[str, str]]:
+        return error_summary_items(self, anchors={"email": "email"})

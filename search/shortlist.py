@@ -18,12 +18,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from localoffer.feedback.spam import client_ip
+from localoffer.core import ratelimit
 from providers.models import ServicePage
 from search import selectors
 
@@ -32,7 +31,7 @@ SESSION_KEY = "search_shortlist"
 MAX_SERVICES = 50
 DEFAULT_EMAIL_LIMIT = 5
 DEFAULT_EMAIL_WINDOW_SECONDS = 60 * 60
-EMAIL_RATE_KEY = "search:shortlist-email:{kind}:{value}"
+EMAIL_RATE_KEY = "shortlist-email:{kind}:{value}"
 
 
 class ShortlistFull(Exception):
@@ -115,7 +114,7 @@ def email_rate_limit() -> tuple[int, int]:
 
 
 def _rate_keys(request: HttpRequest) -> list[str]:
-    keys = [EMAIL_RATE_KEY.format(kind="ip", value=client_ip(request))]
+    keys = [EMAIL_RATE_KEY.format(kind="ip", value=ratelimit.client_address(request))]
     if request.session.session_key:
         keys.append(EMAIL_RATE_KEY.format(kind="session", value=request.session.session_key))
     return keys
@@ -127,20 +126,17 @@ def email_rate_limited(request: HttpRequest) -> bool:
     Both, because a new session is one cookie away, and an address may be a school or
     library that many families share.
     """
-    limit, _window = email_rate_limit()
-    counts = cache.get_many(_rate_keys(request))
-    return any(count >= limit for count in counts.values())
+    limit, window = email_rate_limit()
+    return any(
+        ratelimit.peek(key, limit=limit, window=window).used_up for key in _rate_keys(request)
+    )
 
 
 def record_email_sent(request: HttpRequest) -> None:
-    """Count one email against the session and the address; the window starts at the first."""
-    _limit, window = email_rate_limit()
+    """Count one email against the session and the address (localoffer.core.ratelimit)."""
+    limit, window = email_rate_limit()
     for key in _rate_keys(request):
-        cache.add(key, 0, timeout=window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
+        ratelimit.hit(key, limit=limit, window=window)
 
 
 def send_shortlist_email(

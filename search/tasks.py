@@ -1,10 +1,11 @@
 """Background tasks that keep the search index in step with publishing.
 
-Run through django-tasks, as Wagtail 8's own tasks are: the immediate backend (the
-default when `TASKS` is not set) runs them in the request, a `django-tasks-db` worker in
-production. Callers enqueue with `enqueue_index()` / `enqueue_removal()`, which wait for
-the surrounding transaction to commit: a task must never read a page half published or
-roll-backed, and with a worker it could not see uncommitted rows at all.
+Run through django-tasks, as Wagtail 8's own tasks are: development and tests use the
+immediate backend, which runs them in the request; production queues them in the database
+for a `manage.py db_worker` process (`TASKS` in localoffer/settings/). Callers enqueue
+with `enqueue_index()` / `enqueue_removal()`, which wait for the surrounding transaction to
+commit: a task must never read a page half published or rolled back, and with a worker
+it could not see uncommitted rows at all.
 """
 
 from __future__ import annotations

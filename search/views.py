@@ -2,7 +2,7 @@
 
 The search page is a plain GET form: every choice is in the address and every link on the
 page (pagination, "remove this filter", the sort) is built from the search as understood
-(SearchForm.params()), so what a family sees can be bookmarked and shared. It asks
+(search.presenter.SearchLinks), so what a family sees can be bookmarked and shared. It asks
 `search.backends.get_backend()` and never knows which backend answers.
 
 Layout on a phone, without JavaScript: the results come first, the filters after them,
@@ -15,17 +15,17 @@ import smtplib
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from wagtail.models import Site
 
-from localoffer.models import SiteSettings
-from localoffer.templatetags.frame_tags import pagination_items
+from localoffer.core.mail import service_name, site_url
+from localoffer.core.pagination import pagination_context
+from localoffer.core.paths import safe_local_path
 from providers.selectors import top_categories_with_counts
 from search import shortlist
 from search.backends import get_backend
@@ -41,16 +41,11 @@ from search.backends.base import (
     FACET_TIMES,
     RADIUS_CHOICES_MILES,
     FacetOption,
+    SearchQuery,
     SearchResults,
 )
-from search.forms import (
-    DEFAULT_RADIUS_MILES,
-    Q,
-    SearchForm,
-    ShortlistEmailForm,
-    Taxonomy,
-    query_string,
-)
+from search.forms import DEFAULT_RADIUS_MILES, Q, SearchForm, ShortlistEmailForm, Taxonomy
+from search.presenter import SearchLinks, query_string
 from search.selectors import is_published_service, result_rows, search_taxonomy
 
 # --- the search page ----------------------------------------------------------------------------
@@ -115,24 +110,10 @@ def filter_panel(form: SearchForm, results: SearchResults, taxonomy: Taxonomy) -
     }
 
 
-def pagination(form: SearchForm, current: int, pages: int) -> dict:
+def pagination(links: SearchLinks, query: SearchQuery, results: SearchResults) -> dict:
     """Context for includes/pagination.html (the GOV.UK component), links keeping the search."""
-    if pages <= 1 or current > pages:
-        return {"show": False}
-    return {
-        "show": True,
-        "items": [
-            {
-                "number": number,
-                "href": form.page_url(number) if number else "",
-                "current": number == current,
-                "ellipsis": number is None,
-            }
-            for number in pagination_items(current, pages)
-        ],
-        "previous_href": form.page_url(current - 1) if current > 1 else "",
-        "next_href": form.page_url(current + 1) if current < pages else "",
-    }
+    paginator = Paginator(range(results.total), query.per_page)
+    return pagination_context(paginator, query.page, links.page_url)
 
 
 def _bound(params, taxonomy: Taxonomy) -> SearchForm:
@@ -142,12 +123,12 @@ def _bound(params, taxonomy: Taxonomy) -> SearchForm:
     return form
 
 
-def relaxations(form: SearchForm, taxonomy: Taxonomy) -> list[dict]:
+def relaxations(links: SearchLinks, taxonomy: Taxonomy) -> list[dict]:
     """For a search with no results: each active filter with how many results there would be
     without it, found by running exactly the search its "remove" link leads to."""
     backend = get_backend()
     items = []
-    for active in form.active_filters():
+    for active in links.active_filters():
         relaxed = _bound(active.params_without, taxonomy)
         query = replace(relaxed.to_query(page=1, per_page=1), with_facets=False)
         items.append({"filter": active, "count": backend.search(query).total})
@@ -181,6 +162,7 @@ def services(request: HttpRequest) -> HttpResponse:
     if not form.is_search:
         return _landing(request, form)
     form.is_valid()
+    links = SearchLinks(form)
     query = form.to_query()
     results = get_backend().search(query)
     rows = result_rows(results.hits)
@@ -192,22 +174,22 @@ def services(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "errors": form.error_list(),
         "filters": filter_panel(form, results, taxonomy),
-        "active_filters": form.active_filters(),
-        "sort_choices": form.sort_choices(),
-        "pagination": pagination(form, query.page, results.pages),
+        "active_filters": links.active_filters(),
+        "sort_choices": links.sort_choices(),
+        "pagination": pagination(links, query, results),
         "beyond_last_page": beyond_last_page,
-        "first_page_url": form.page_url(1),
-        "last_page_url": form.page_url(results.pages),
+        "first_page_url": links.page_url(1),
+        "last_page_url": links.page_url(results.pages),
         "clear_url": query_string([(Q, query.text)] if query.text else []),
         "first_result": (query.page - 1) * query.per_page + 1,
         "last_result": min(results.total, query.page * query.per_page),
         **_shortlist_context(request),
     }
     if results.total == 0:
-        context["relaxations"] = relaxations(form, taxonomy)
+        context["relaxations"] = relaxations(links, taxonomy)
         if results.corrected_text:
             corrected = [(Q, results.corrected_text)] + [
-                pair for pair in form.params() if pair[0] != Q
+                pair for pair in links.params() if pair[0] != Q
             ]
             context["corrected_url"] = query_string(corrected)
     elif results.corrected_text:
@@ -218,26 +200,20 @@ def services(request: HttpRequest) -> HttpResponse:
 # --- the shortlist ----------------------------------------------------------------------------
 
 
-def _site_url(request: HttpRequest) -> str:
-    """The site's address for links in an email: the configured one (SITE_URL, read into
-    WAGTAILADMIN_BASE_URL), so a forged Host header cannot choose where they point."""
-    configured = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-    return (configured or request.build_absolute_uri("/")).rstrip("/")
-
-
 def _with_absolute_urls(request: HttpRequest, services: list, *, base: str = "") -> list:
-    """Give each service `.absolute_url`: on `base`, else on the address the page was asked
-    for (a printout shows the address the family used)."""
+    """Give each service `.absolute_url`: its path below this request's site root on `base`,
+    else on the address the page was asked for (a printout shows the address the family
+    used). A page under another site keeps that site's own address."""
     base = base or request.build_absolute_uri("/").rstrip("/")
-    # The page's path below this request's site root, always on `base`. Worked out from
-    # url_path rather than get_url(), which answers from Wagtail's cached list of every
-    # site's root and may give a full address on another Site.
     site = Site.find_for_request(request)
-    root = site.root_page.url_path if site else "/"
     for service in services:
-        path = service.url_path
-        relative = "/" + path[len(root) :] if path.startswith(root) else service.get_url(request)
-        service.absolute_url = base + relative
+        parts = service.get_url_parts(request)
+        if parts is None:  # not routable: not under any site
+            service.absolute_url = ""
+            continue
+        site_id, root_url, path = parts
+        on_this_site = site is not None and site_id == site.pk
+        service.absolute_url = (base if on_this_site else root_url.rstrip("/")) + path
     return services
 
 
@@ -250,11 +226,7 @@ def _service_id(request: HttpRequest) -> int:
 
 def _back_to(request: HttpRequest, service_id: int | None = None) -> HttpResponseRedirect:
     """Back to the page the button was on (a local path only), at the button that was used."""
-    target = request.POST.get("next", "")
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("search:shortlist")
+    target = safe_local_path(request.POST.get("next", "")) or reverse("search:shortlist")
     if service_id is not None and "#" not in target:
         target = f"{target}#shortlist-{service_id}"
     return HttpResponseRedirect(target)
@@ -347,13 +319,12 @@ def shortlist_email(request: HttpRequest) -> HttpResponse:
         if shortlist.email_rate_limited(request):
             return _rate_limited(request)
         if form.is_valid():
-            site_settings = SiteSettings.for_request(request)
             try:
                 shortlist.send_shortlist_email(
                     to=form.cleaned_data["email"],
-                    services=_with_absolute_urls(request, loaded.services, base=_site_url(request)),
-                    site_url=_site_url(request),
-                    service_name=site_settings.service_name,
+                    services=_with_absolute_urls(request, loaded.services, base=site_url()),
+                    site_url=site_url(),
+                    service_name=service_name(request=request),
                 )
             except (smtplib.SMTPException, OSError):
                 send_error = "We could not send the email just now. Try again in a few minutes."

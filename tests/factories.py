@@ -27,6 +27,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from wagtail.models import Collection, Page, Site
 
+from localoffer.accounts.totp import code_at
 from localoffer.models import HomePage, InformationPage, SectionPage
 from providers.enums import (
     CostUnit,
@@ -60,13 +61,7 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - tests only
 
 def totp_code(secret: str = TOTP_SECRET, *, at: float | None = None) -> str:
     """The code an authenticator app with this secret shows now (or at `at`)."""
-    import time
-
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    moment = time.time() if at is None else at
-    return format_hotp_value(hotp_value(secret, int(moment) // app_settings.TOTP_PERIOD))
+    return code_at(secret, at=at)[0]
 
 
 # --- people -------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
   what to do).
 - Emails are plain text, rendered from templates/account/email/ and templates/mfa/email/
   with the same `site_url` and `service_name` as every other email of the site
-  (localoffer.emails), and sent once the transaction commits, so a rolled-back sign-up
+  (localoffer.core.mail), and sent once the transaction commits, so a rolled-back sign-up
   never emails anyone.
 - Links in emails come from SITE_URL, never from the request's Host header: a client
   controls that header, and a password reset link pointing at someone else's server
@@ -22,7 +22,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from localoffer.emails import service_name, site_url
+from localoffer.core.mail import service_name, site_url
 
 SIGN_IN_WAIT_MINUTES = 5  # the "login_failed" rate limit's window (ACCOUNT_RATE_LIMITS)
 

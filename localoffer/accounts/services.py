@@ -3,8 +3,8 @@
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.adapter import get_adapter
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
 
@@ -44,4 +44,7 @@ def set_up_authenticator_app(*, user: Any, secret: str) -> Authenticator:
     )
     if existing is not None:
         return existing
-    return TOTP.activate(user, secret).instance
+    # What allauth's own activation stores: the secret, encrypted by its adapter.
+    return Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": get_adapter().encrypt(secret)}
+    )

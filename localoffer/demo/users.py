@@ -11,13 +11,13 @@ secret, published here: add it to an authenticator app, or print the current cod
 `manage.py totp_code <email>`. Like the password it is public, so it protects nothing.
 """
 
-import time
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from localoffer import roles
+from localoffer.accounts.totp import code_at
 from providers.models import OrganisationPage
 
 DEMO_PASSWORD = "localoffer-demo"  # noqa: S105 - a published demo password, by design
@@ -73,14 +73,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
 
 def demo_totp_code(at: float | None = None) -> tuple[str, int]:
     """The demo secret's code at a moment (now by default) and the seconds it has left."""
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    now = time.time() if at is None else at
-    period = app_settings.TOTP_PERIOD
-    counter = int(now) // period
-    code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
-    return code, period - int(now) % period
+    return code_at(DEMO_TOTP_SECRET, at=at)
 
 
 def ensure_demo_users(*, provider_organisation: OrganisationPage | None) -> list[DemoUser]:

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from localoffer.core.forms import error_summary_items
 from localoffer.feedback import spam
 from localoffer.feedback.enums import FeedbackTopic
 from localoffer.feedback.paths import safe_local_path, topic_for_path
@@ -50,13 +51,9 @@ class FeedbackForm(spam.SpamCheckedForm):
     def clean_page_url(self) -> str:
         return safe_local_path(self.cleaned_data.get("page_url", ""))
 
-    def error_list(self) -> list[dict]:
-        """The errors in page order, each with the id its summary link points to."""
-        items = [{"href": "#feedback-comment", "text": error} for error in self.non_field_errors()]
-        for name in ("topic", "comment"):
-            for error in self.errors.get(name, []):
-                items.append({"href": f"#feedback-{name}", "text": error})
-        return items
+    def error_list(self) -> list[dict[str, str]]:
+        """The errors in page order; the form's own errors are shown at the comment."""
+        return error_summary_items(self, fields=("topic", "comment"), form_errors_at="comment")
 
 
 def build_feedback_form(request: HttpRequest) -> FeedbackForm:

@@ -1,7 +1,6 @@
 """Same-site paths: where a comment came from, and where the thank-you page links back to."""
 
-from django.utils.http import url_has_allowed_host_and_scheme
-
+from localoffer.core import paths as core_paths
 from localoffer.feedback.enums import FeedbackTopic
 
 MAX_PATH_LENGTH = 300
@@ -21,22 +20,14 @@ SEGMENT_TOPICS = {
 def safe_local_path(value: str | None) -> str:
     """The value if it is a path on this site, otherwise "" (secrets cut off, see above).
 
-    The thank-you page links back to it, so anything else would be an open redirect:
-    "//evil.example" and "/\\evil.example" are read by browsers as other hosts, and a
-    scheme ("https:", "javascript:") never starts with "/".
+    The thank-you page links back to it, so anything else would be an open redirect
+    (localoffer.core.paths says what is refused).
     """
-    if not value or len(value) > MAX_PATH_LENGTH:
-        return ""
-    if not value.startswith("/") or value.startswith("//") or "\\" in value:
-        return ""
-    if any(ord(character) < 32 or ord(character) == 127 for character in value):
-        return ""
-    if not url_has_allowed_host_and_scheme(value, allowed_hosts=None):
-        return ""
+    path = core_paths.safe_local_path(value, max_length=MAX_PATH_LENGTH)
     for prefix in PATHS_WITH_SECRETS:
-        if value.startswith(prefix):
+        if path.startswith(prefix):
             return prefix
-    return value
+    return path
 
 
 def topic_for_path(path: str) -> str:

@@ -8,7 +8,7 @@ never notices:
 - a signed timestamp: a person needs more than a few seconds to read the form and write
   a comment, and a form rendered more than a day ago is stale;
 - a cap on the number of links, because link spam is what bots post;
-- a per-IP rate limit, held in Django's cache.
+- a rate limit per address (localoffer.core.ratelimit), held in Django's cache.
 
 The functions here are pure checks; the view decides what the visitor is told.
 """
@@ -20,8 +20,9 @@ from enum import StrEnum
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from localoffer.core import ratelimit
 
 RENDERED_AT_SALT = "localoffer.feedback.form-rendered"
 DEFAULT_MIN_SECONDS = 3
@@ -29,7 +30,7 @@ MAX_AGE_SECONDS = 24 * 60 * 60
 MAX_LINKS = 2
 DEFAULT_RATE_LIMIT = 5
 DEFAULT_RATE_WINDOW_SECONDS = 10 * 60
-RATE_LIMIT_CACHE_KEY = "localoffer:feedback:rate:{ip}"
+RATE_LIMIT_KEY = "feedback:{address}"
 
 # Anything that looks like a link to a person or a bot: a scheme, "www.", or an HTML or
 # BBCode link. Counted, not parsed: a comment may mention a web address once or twice.
@@ -85,16 +86,6 @@ def has_too_many_links(text: str) -> bool:
     return count_links(text) > MAX_LINKS
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The address the connection came from.
-
-    X-Forwarded-For is not read: anyone can send it, so trusting it would let a bot pick a
-    new "address" for every request. Behind a reverse proxy, the proxy must set
-    REMOTE_ADDR (gunicorn's --forwarded-allow-ips does this).
-    """
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def rate_limit() -> tuple[int, int]:
     """How many submissions one address may make, and in how many seconds."""
     return (
@@ -103,26 +94,24 @@ def rate_limit() -> tuple[int, int]:
     )
 
 
+def _rate_key(request: HttpRequest) -> str:
+    return RATE_LIMIT_KEY.format(address=ratelimit.client_address(request))
+
+
 def is_rate_limited(request: HttpRequest) -> bool:
-    """True when this address has already used up its submissions for the window."""
-    limit, _window = rate_limit()
-    count = cache.get(RATE_LIMIT_CACHE_KEY.format(ip=client_ip(request)), 0)
-    return count >= limit
+    """True when this address has already used up its submissions for the window.
+
+    Checked before the form is read, and counted (`record_submission`) only once a
+    submission is taken, so a person correcting a mistake is not charged for it.
+    """
+    limit, window = rate_limit()
+    return ratelimit.peek(_rate_key(request), limit=limit, window=window).used_up
 
 
 def record_submission(request: HttpRequest) -> None:
-    """Count one submission against the address, starting the window on the first.
-
-    `add` then `incr` keeps the count right when two requests race on a shared cache; the
-    window is fixed from the first submission, so a bot cannot keep it open for ever.
-    """
-    _limit, window = rate_limit()
-    key = RATE_LIMIT_CACHE_KEY.format(ip=client_ip(request))
-    cache.add(key, 0, timeout=window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
+    """Count one submission against the address (localoffer.core.ratelimit)."""
+    limit, window = rate_limit()
+    ratelimit.hit(_rate_key(request), limit=limit, window=window)
 
 
 HONEYPOT_FIELD = "website"

@@ -22,3 +22,7 @@ if _email_folder := env("EMAIL_FILE_PATH", default=""):
             "OPTIONS": {"file_path": _email_folder},
         }
     }
+
+# Background tasks run at once, in the request that enqueues them: no worker to start, and
+# a test sees their effect as soon as the transaction commits (production queues them).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

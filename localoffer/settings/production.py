@@ -58,6 +58,12 @@ MAILERS = {
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
+# Background work (search indexing, reindexing after a synonym edit, mass mail) is queued
+# in the database and run by `manage.py db_worker` (README, Operations), not in the request.
+# A task takes its class from the backend configured when it is declared, so the web
+# processes and the worker must run with the same TASKS.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

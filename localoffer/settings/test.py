@@ -18,3 +18,7 @@ WAGTAILEMBEDS_FINDERS: list[dict] = []
 # Static files come from the source folders; there is no collectstatic step in tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Background tasks run at once, in the request that enqueues them: no worker to start, and
+# a test sees their effect as soon as the transaction commits (production queues them).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

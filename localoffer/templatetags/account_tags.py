@@ -10,29 +10,19 @@ from typing import Any
 
 from django import forms, template
 
+from localoffer.core import forms as core_forms
+
 register = template.Library()
-
-
-def _first_visible_field(form: forms.BaseForm) -> forms.BoundField | None:
-    return next(iter(form.visible_fields()), None)
 
 
 @register.filter
 def error_summary_items(form: Any) -> list[dict[str, str]]:
-    """The form's errors in page order as {"href": "#id", "text": message}.
+    """The form's errors in page order for the GOV.UK error summary include.
 
     An error about the form as a whole ("The email address or password is not right")
     links to the first field, where it is shown too, as the GOV.UK pattern asks.
     """
-    if not isinstance(form, forms.BaseForm) or not form.is_bound or not form.errors:
-        return []
-    first = _first_visible_field(form)
-    items = []
-    if first is not None:
-        items += [{"href": f"#{first.id_for_label}", "text": e} for e in form.non_field_errors()]
-    for field in form.visible_fields():
-        items += [{"href": f"#{field.id_for_label}", "text": e} for e in field.errors]
-    return items
+    return core_forms.error_summary_items(form)
 
 
 def _input_type(field: forms.BoundField) -> str:

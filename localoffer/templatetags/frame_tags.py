@@ -5,13 +5,12 @@ import uuid
 from django import template
 from django.core.paginator import Page as PaginatorPage
 from django.http import HttpRequest
+from django.template.defaulttags import querystring
 from wagtail.models import Page, Site
 
-register = template.Library()
+from localoffer.core.pagination import pagination_context
 
-# Page numbers shown either side of the current one before an ellipsis, as in the GOV.UK
-# pagination component's guidance: "1 … 4 5 6 … 20".
-PAGINATION_NEIGHBOURS = 1
+register = template.Library()
 
 
 def page_ancestor_links(page: Page, request: HttpRequest | None) -> list[tuple[str, str]]:
@@ -44,58 +43,22 @@ def page_breadcrumbs(context: template.Context, page: Page | None = None) -> dic
     return {"breadcrumbs": links}
 
 
-def _page_href(request: HttpRequest | None, number: int) -> str:
-    """The current address with `page` set, keeping every other query parameter."""
-    query = request.GET.copy() if request is not None else None
-    if query is None:
-        return f"?page={number}"
-    if number == 1:
-        query.pop("page", None)
-    else:
-        query["page"] = str(number)
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
-def pagination_items(current: int, last: int) -> list[int | None]:
-    """Page numbers to show, None where an ellipsis goes: [1, None, 4, 5, 6, None, 20]."""
-    shown = {1, last, *range(current - PAGINATION_NEIGHBOURS, current + PAGINATION_NEIGHBOURS + 1)}
-    numbers = sorted(number for number in shown if 1 <= number <= last)
-    items: list[int | None] = []
-    previous = 0
-    for number in numbers:
-        if previous and number - previous == 2:
-            # A gap of exactly one page shows that page rather than an ellipsis.
-            items.append(number - 1)
-        elif previous and number - previous > 2:
-            items.append(None)
-        items.append(number)
-        previous = number
-    return items
-
-
 @register.inclusion_tag("includes/pagination.html", takes_context=True)
 def govuk_pagination(context: template.Context, page_obj: PaginatorPage | None) -> dict:
-    """The GOV.UK pagination component for a Django paginator page."""
-    if page_obj is None or page_obj.paginator.num_pages <= 1:
+    """The GOV.UK pagination component for a Django paginator page.
+
+    Each link is this address with `page` changed (page 1 without it), keeping every
+    other query parameter, as Django's `{% querystring %}` tag builds it.
+    """
+    if page_obj is None:
         return {"show": False}
-    request = context.get("request")
-    current = page_obj.number
-    items = [
-        {
-            "number": number,
-            "href": _page_href(request, number) if number else "",
-            "current": number == current,
-            "ellipsis": number is None,
-        }
-        for number in pagination_items(current, page_obj.paginator.num_pages)
-    ]
-    return {
-        "show": True,
-        "items": items,
-        "previous_href": _page_href(request, current - 1) if page_obj.has_previous() else "",
-        "next_href": _page_href(request, current + 1) if page_obj.has_next() else "",
-    }
+
+    def href(number: int) -> str:
+        if getattr(context, "request", None) is None:
+            return f"?page={number}"
+        return querystring(context, page=number if number > 1 else None)
+
+    return pagination_context(page_obj.paginator, page_obj.number, href)
 
 
 @register.simple_tag(takes_context=True)

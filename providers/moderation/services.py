@@ -25,7 +25,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 
-from localoffer.emails import send_email, site_url
+from localoffer.core.mail import send_email, site_url
 from providers.moderation.enums import (
     CYCLE_TRANSITIONS,
     PENDING_STATUSES,

@@ -26,7 +26,7 @@ from django.utils.text import slugify
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from localoffer.emails import send_email, site_url
+from localoffer.core.mail import send_email, site_url
 from localoffer.roles import grant_organisation_access, revoke_organisation_access
 from providers.enums import (
     INVITATION_TRANSITIONS,

@@ -5,26 +5,22 @@
   would otherwise answer 403 first); nothing here changes state.
 - CORS: any origin may read, because the data is public and no cookie or credential is
   ever honoured (`Access-Control-Allow-Credentials` is never sent).
-- Rate limit: a fixed window per client IP address in Django's cache,
+- Rate limit: a fixed window per client address (localoffer.core.ratelimit, which reads
+  the address the way allauth does, honouring `TRUSTED_PROXY_COUNT`),
   `ORUK_RATE_LIMIT` requests (default 120; 0 turns it off) per
-  `ORUK_RATE_LIMIT_WINDOW` seconds (default 60), answering 429 with `Retry-After`. The
-  address is REMOTE_ADDR: behind a proxy, have the proxy or the WSGI server set it to
-  the client's (a forwarded header would let any client pick its own bucket). The
-  default in-memory cache counts per worker process; use a shared cache in production.
+  `ORUK_RATE_LIMIT_WINDOW` seconds (default 60), answering 429 with `Retry-After`.
 """
 
 from __future__ import annotations
 
-import math
-import time
 from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from localoffer.core import ratelimit
 from search.api.params import ApiError
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
@@ -59,25 +55,14 @@ def _preflight(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _count_request(request: HttpRequest) -> tuple[int, int, int, int] | None:
-    """(requests so far in this window, the limit, seconds until it resets, the window
-    in seconds), or None when the limit is off."""
+def _count_request(request: HttpRequest) -> ratelimit.Usage | None:
+    """This request counted against its address's window, or None when the limit is off."""
     limit = int(getattr(settings, "ORUK_RATE_LIMIT", DEFAULT_RATE_LIMIT) or 0)
     if limit <= 0:
         return None
     window = max(1, int(getattr(settings, "ORUK_RATE_LIMIT_WINDOW", DEFAULT_RATE_WINDOW)))
-    now = time.time()
-    slot = int(now // window)
-    address = request.META.get("REMOTE_ADDR") or "unknown"
-    key = f"oruk-api:rate:{address}:{slot}"
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 5)
-        count = 1
-    reset = max(1, math.ceil((slot + 1) * window - now))
-    return count, limit, reset, window
+    key = f"oruk-api:{ratelimit.client_address(request)}"
+    return ratelimit.hit(key, limit=limit, window=window)
 
 
 def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -90,12 +75,13 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             return _cors(_preflight(request))
         counted = _count_request(request)
         response: HttpResponse
-        if counted is not None and counted[0] > counted[1]:
-            _, limit, reset, window = counted
+        if counted is not None and counted.exceeded:
             response = error(
-                429, f"Too many requests: at most {limit} every {window} seconds. Try again soon."
+                429,
+                f"Too many requests: at most {counted.limit} every {counted.window} seconds. "
+                "Try again soon.",
             )
-            response["Retry-After"] = str(reset)
+            response["Retry-After"] = str(counted.retry_after)
         elif request.method not in ("GET", "HEAD"):
             response = error(405, f"{request.method} is not allowed: this API is read-only.")
             response["Allow"] = ALLOWED_METHODS
@@ -105,8 +91,8 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             except ApiError as problem:
                 response = error(problem.status, problem.detail)
         if counted is not None:
-            response["X-RateLimit-Limit"] = str(counted[1])
-            response["X-RateLimit-Remaining"] = str(max(0, counted[1] - counted[0]))
+            response["X-RateLimit-Limit"] = str(counted.limit)
+            response["X-RateLimit-Remaining"] = str(counted.remaining)
         return _cors(response)
 
     return wrapper

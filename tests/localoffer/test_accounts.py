@@ -21,8 +21,8 @@ from django.utils.html import escape
 
 from localoffer.accounts.middleware import SET_UP_MESSAGE
 from localoffer.accounts.services import set_up_authenticator_app
+from localoffer.core.mail import service_name
 from localoffer.demo.users import DEMO_TOTP_SECRET, demo_totp_code, ensure_demo_users
-from localoffer.emails import service_name
 from localoffer.roles import CONTENT_EDITORS, MODERATORS, ensure_roles, is_council_staff
 from tests.factories import PASSWORD, TOTP_SECRET, UserFactory, totp_code
 

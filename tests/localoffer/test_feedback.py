@@ -11,7 +11,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -37,12 +36,10 @@ COMMENT = "The page about short breaks did not say how to apply."
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache_and_no_delay(settings):
-    """The rate limit lives in the cache; most tests post at once, as a bot would not wait."""
-    cache.clear()
+def _no_delay(settings):
+    """Most tests post at once, as a bot would not wait (the root conftest empties the
+    cache, where the rate limit counts, around every test)."""
     settings.FEEDBACK_MIN_SECONDS = 0
-    yield
-    cache.clear()
 
 
 @pytest.fixture

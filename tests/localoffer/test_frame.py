@@ -9,12 +9,10 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.template import loader
 from wagtail.models import Site
 
 from localoffer.models import SiteSettings
-from localoffer.templatetags.frame_tags import pagination_items
 from providers.models import Category
 from tests.factories import (
     CategoryFactory,
@@ -27,6 +25,7 @@ from tests.factories import (
     SectionPageFactory,
     ServicePageFactory,
 )
+from tests.html import get, text_of
 
 FOOTER_LINKS = [
     "/accessibility-statement/",
@@ -37,14 +36,6 @@ FOOTER_LINKS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fresh_navigation_cache():
-    # The service navigation is cached per site; each test builds its own tree.
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def site_settings(home) -> SiteSettings:
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
@@ -53,20 +44,6 @@ def site_settings(home) -> SiteSettings:
     settings.phase = "Beta"
     settings.save()
     return settings
-
-
-def soup_of(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def get(client, url: str, status: int = 200) -> BeautifulSoup:
-    response = client.get(url)
-    assert response.status_code == status, response.content.decode()[:2000]
-    return soup_of(response)
-
-
-def text_of(element) -> str:
-    return " ".join(element.get_text(" ").split())
 
 
 # --- the frame -----------------------------------------------------------------------------
@@ -592,15 +569,6 @@ def test_search_results_are_paginated_and_page_links_keep_the_query(client, site
         "?q=swimming"
     )
     assert "(page 2)" in text_of(second.title)
-
-
-def test_pagination_shows_first_last_and_neighbours_with_ellipses():
-    assert pagination_items(1, 1) == [1]
-    assert pagination_items(1, 3) == [1, 2, 3]
-    assert pagination_items(5, 20) == [1, None, 4, 5, 6, None, 20]
-    # A gap of one page shows the page itself rather than an ellipsis.
-    assert pagination_items(3, 20) == [1, 2, 3, 4, None, 20]
-    assert pagination_items(20, 20) == [1, None, 19, 20]
 
 
 # --- directory pages -----------------------------------------------------------------------

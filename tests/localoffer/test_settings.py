@@ -1,9 +1,12 @@
 """Production settings refuse to start without secrets and pass Django's deployment checks."""
 
+import importlib
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_SECRET = "x7Jq-very-long-random-production-secret-key-9fK2mPz4Lr8sVt1wYb6nQd3hGc5"
@@ -65,3 +68,22 @@ def test_configured_production_passes_the_deployment_checks_with_no_warnings():
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_queues_background_work_in_the_database(monkeypatch):
+    """Tasks go to the database for `manage.py db_worker`; development and tests run them
+    at once. Read from the settings modules themselves (no process to start)."""
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/localoffer-tasks-check.db")
+    monkeypatch.setenv("ALLOWED_HOSTS", "localoffer.northbridge.example")
+    monkeypatch.delitem(sys.modules, "localoffer.settings.production", raising=False)
+    production = importlib.import_module("localoffer.settings.production")
+    monkeypatch.delitem(sys.modules, "localoffer.settings.production")
+    assert production.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert "django_tasks_db" in production.INSTALLED_APPS
+
+
+@pytest.mark.parametrize("name", ["dev", "test"])
+def test_development_and_tests_run_background_work_at_once(name):
+    module = importlib.import_module(f"localoffer.settings.{name}")
+    assert module.TASKS["default"]["BACKEND"] == "django_tasks.backends.immediate.ImmediateBackend"

@@ -4,8 +4,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -25,23 +23,7 @@ from tests.factories import (
     ServiceScheduleFactory,
     ServiceVideoFactory,
 )
-
-
-@pytest.fixture(autouse=True)
-def fresh_navigation_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def text_of(element) -> str:
-    return " ".join(element.get_text(" ").split())
-
-
-def get(client, url: str) -> BeautifulSoup:
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content.decode(), "html.parser")
+from tests.html import get, text_of
 
 
 def summary_rows(summary_list) -> dict[str, str]:

@@ -10,7 +10,6 @@ from bs4 import BeautifulSoup
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, override_settings
 
@@ -22,6 +21,7 @@ from tests.factories import (
     OrganisationPageFactory,
     site_tree,
 )
+from tests.html import soup_of, text_of
 from tests.search.conftest import ServiceSpec, create_service
 
 pytestmark = pytest.mark.django_db
@@ -76,22 +76,6 @@ def services(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-@pytest.fixture(autouse=True)
-def _no_rate_limits_carried_over():
-    """The email rate limit lives in the cache, which outlives each test's transaction."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def soup_of(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text(element) -> str:
-    return " ".join(element.get_text(" ").split()) if element is not None else ""
-
-
 def add(client: Client, service, next_url: str = "/services/?q=club"):
     return client.post(ADD, {"service": service.pk, "next": next_url})
 
@@ -120,7 +104,7 @@ def test_results_show_what_is_on_the_shortlist_with_a_remove_button(client, serv
     soup = soup_of(client.get("/services/?q=club"))
 
     art = soup.find(id=f"shortlist-{services['art'].pk}")
-    assert "On your shortlist" in text(art)
+    assert "On your shortlist" in text_of(art)
     assert art.find("form")["action"] == REMOVE
     swim = soup.find(id=f"shortlist-{services['swim'].pk}")
     assert swim.find("form")["action"] == ADD
@@ -147,7 +131,7 @@ def test_the_listing_page_has_the_shortlist_button(client, services):
     client.post(ADD, {"service": swim.pk, "next": swim.url})
 
     soup = soup_of(client.get(swim.url))
-    assert "Remove from shortlist" in text(soup.find(id=f"shortlist-{swim.pk}"))
+    assert "Remove from shortlist" in text_of(soup.find(id=f"shortlist-{swim.pk}"))
 
 
 def test_the_shortlist_lives_in_the_session_only(client, services):
@@ -155,7 +139,7 @@ def test_the_shortlist_lives_in_the_session_only(client, services):
 
     # Another visitor has their own, empty shortlist; nobody signed in.
     other = Client()
-    assert "Your shortlist is empty" in text(soup_of(other.get(SHORTLIST)))
+    assert "Your shortlist is empty" in text_of(soup_of(other.get(SHORTLIST)))
     assert "_auth_user_id" not in client.session
     # Nothing but the session row holds it.
     (session,) = Session.objects.all()
@@ -208,7 +192,7 @@ def test_the_shortlist_holds_at_most_fifty(client, services):
     response = add(client, services["swim"])
 
     assert response.status_code == 409
-    assert "Your shortlist is full" in text(soup_of(response))
+    assert "Your shortlist is full" in text_of(soup_of(response))
     assert services["swim"].pk not in shortlisted(client)
 
 
@@ -230,14 +214,14 @@ def test_the_shortlist_page_lists_the_key_details(client, services):
     soup = soup_of(client.get(SHORTLIST))
 
     items = soup.select(".app-shortlist-item")
-    assert [text(item.find("h2")) for item in items] == ["Splash swim club", "Art club"]
-    swim = text(items[0])
+    assert [text_of(item.find("h2")) for item in items] == ["Splash swim club", "Art club"]
+    swim = text_of(items[0])
     assert "Run by Kite Trust" in swim
     assert "£10 per session" in swim and "Free" in swim
     assert "Direct payment" in swim
     assert "Sam Patel, Coach" in swim and "01632 960 123" in swim
     # Without contacts of its own, the organisation's.
-    assert "01632 960 555" in text(items[1])
+    assert "01632 960 555" in text_of(items[1])
     assert soup.find("a", href=PRINT)
     assert soup.find("a", href=EMAIL)
 
@@ -249,10 +233,10 @@ def test_services_unpublished_since_shortlisting_are_dropped_with_a_note(client,
 
     soup = soup_of(client.get(SHORTLIST))
 
-    assert "Art club is no longer listed, so we took it off your shortlist." in text(
+    assert "Art club is no longer listed, so we took it off your shortlist." in text_of(
         soup.find(class_="govuk-notification-banner")
     )
-    assert [text(h) for h in soup.select(".app-shortlist-item h2")] == ["Splash swim club"]
+    assert [text_of(h) for h in soup.select(".app-shortlist-item h2")] == ["Splash swim club"]
     assert shortlisted(client) == [services["swim"].pk]
     # Said once: the next visit has nothing to report.
     assert soup_of(client.get(SHORTLIST)).find(class_="govuk-notification-banner") is None
@@ -268,7 +252,7 @@ def test_the_print_view_hides_the_page_frame_and_spells_out_addresses(client, se
     # The print stylesheet hiding the header and footer on paper is checked in Chromium
     # (tests/browser/test_search.py), which applies it.
     item = soup.select_one(".app-shortlist-item")
-    assert f"http://testserver{services['swim'].url}" in text(item)
+    assert f"http://testserver{services['swim'].url}" in text_of(item)
     assert item.find("form") is None  # no buttons on paper
     assert soup.find(id="feedback") is None
 
@@ -321,7 +305,7 @@ def test_the_email_address_is_never_stored(client, services):
     assert FAMILY_EMAIL not in sent_page.content.decode()
     for session in Session.objects.all():
         assert FAMILY_EMAIL not in str(session.get_decoded())
-    assert "We have not kept your email address" in text(soup_of(sent_page))
+    assert "We have not kept your email address" in text_of(soup_of(sent_page))
 
 
 @pytest.mark.parametrize(
@@ -343,7 +327,7 @@ def test_a_bad_address_gets_a_gov_uk_error_and_keeps_what_was_typed(
     soup = soup_of(send(client, address))
 
     assert soup.find(class_="govuk-error-summary").find("a", href="#email", string=message)
-    assert message in text(soup.find(id="email-error"))
+    assert message in text_of(soup.find(id="email-error"))
     assert soup.title.string.startswith("Error:")
     assert mail.outbox == []
 
@@ -351,7 +335,7 @@ def test_a_bad_address_gets_a_gov_uk_error_and_keeps_what_was_typed(
 def test_an_empty_shortlist_sends_nothing(client, services):
     response = send(client)
     assert response.status_code == 200
-    assert "Your shortlist is empty" in text(soup_of(response))
+    assert "Your shortlist is empty" in text_of(soup_of(response))
     assert mail.outbox == []
 
 
@@ -364,7 +348,7 @@ def test_emails_are_rate_limited_per_session(client, services):
     response = send(client)
 
     assert response.status_code == 429
-    assert "Try again in 60 minutes" in text(soup_of(response))
+    assert "Try again in 60 minutes" in text_of(soup_of(response))
     assert response["Retry-After"] == "3600"
     assert len(mail.outbox) == 5
 

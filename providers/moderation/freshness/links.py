@@ -27,7 +27,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from localoffer.emails import site_url
+from localoffer.core.mail import site_url
 from providers.models import OrganisationPage, ServicePage
 from providers.moderation.freshness.enums import LinkProblem
 from providers.moderation.freshness.selectors import (

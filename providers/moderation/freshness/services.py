@@ -39,7 +39,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from localoffer.emails import send_email, site_url
+from localoffer.core.mail import send_email, site_url
 from providers.models import OrganisationPage, ServicePage
 from providers.moderation.enums import PENDING_STATUSES, CycleStatus
 from providers.moderation.freshness import progress

@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from localoffer.core.paths import safe_local_path
 from providers.models import ServicePage
 from providers.moderation.freshness.enums import ConfirmationMethod, LinkProblem
 from providers.moderation.freshness.links import CheckedLink, check_link, expires_on
@@ -116,9 +116,7 @@ def confirm_from_dashboard(request: HttpRequest, page_id: int) -> HttpResponse:
     organisation = organisation_of_pages([page])[page.pk]
     if organisation is None or not is_member(request.user, organisation):
         raise PermissionDenied
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("wagtailadmin_home")
+    next_url = safe_local_path(request.POST.get("next", "")) or reverse("wagtailadmin_home")
     cycle = open_cycle()
     if cycle is None:
         messages.error(request, "There is no review round open, so there is nothing to confirm.")

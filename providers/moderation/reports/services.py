@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from localoffer.emails import send_email, site_url
+from localoffer.core.mail import send_email, site_url
 from providers.models import ServicePage
 from providers.moderation.freshness.selectors import members_by_organisation, organisation_of_pages
 from providers.moderation.reports.enums import REPORT_TRANSITIONS, ReportKind, ReportStatus

@@ -6,27 +6,41 @@ small charities and council staff. Each has two templates, `<name>_subject.txt` 
 the configured address (never the request's Host header, which a client controls).
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.http import HttpRequest
 from django.template.loader import render_to_string
+from wagtail.models import Site
+
+# The site's editable settings (its service name) belong to the CMS at the top of the
+# project; they are found by label so this bottom layer never imports the CMS package.
+SITE_SETTINGS_MODEL = "localoffer.SiteSettings"
+FALLBACK_SERVICE_NAME = "the Local Offer"
 
 
 def site_url() -> str:
+    """The site's configured address without a trailing slash (SITE_URL, read into
+    WAGTAILADMIN_BASE_URL), so links in mail cannot be pointed elsewhere by a forged Host."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
-def service_name() -> str:
-    """The service's name from the default site's settings ("Northbridge SEND Local Offer")."""
-    from wagtail.models import Site
-
-    from localoffer.models import SiteSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site).service_name if site else "the Local Offer"
+def service_name(*, request: HttpRequest | None = None) -> str:
+    """The service's name ("Northbridge SEND Local Offer") from the settings of the site
+    the request is for, or of the default site (mail sent outside a request)."""
+    if request is not None:
+        site = Site.find_for_request(request)
+    else:
+        site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return FALLBACK_SERVICE_NAME
+    return apps.get_model(SITE_SETTINGS_MODEL).for_site(site).service_name
 
 
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str]:
