@@ -31,6 +31,7 @@ from localoffer.feedback import spam
 from localoffer.feedback.forms import FeedbackForm, build_feedback_form
 from localoffer.feedback.paths import safe_local_path, topic_for_path
 from localoffer.feedback.selectors import you_said_we_did_url
+from localoffer.core.forms import add_domain_error
 from localoffer.feedback.services import FeedbackError, submit_feedback
 
 logger = logging.getLogger(__name__)
@@ -97,7 +98,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             page_url=form.cleaned_data["page_url"],
         )
     except FeedbackError as error:
-        form.add_error(error.field, error.message)
+        add_domain_error(form, error)
         form.prepare_for_redisplay()
         return _render_form_page(request, form)
     spam.record_submission(request)

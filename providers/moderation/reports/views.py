@@ -21,6 +21,7 @@ from localoffer.feedback import spam
 from providers.models import ServicePage
 from providers.moderation.reports.forms import ReportForm, new_report_form
 from providers.moderation.reports.selectors import live_service_or_none
+from localoffer.core.forms import add_domain_error
 from providers.moderation.reports.services import ReportError, submit_report
 
 logger = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ def report_problem(request: HttpRequest, page_id: int) -> HttpResponse:
             email=form.cleaned_data["email"],
         )
     except ReportError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        add_domain_error(form, error)
         form.prepare_for_redisplay()
         return _render_form(request, page, form)
     spam.record_submission(request)
