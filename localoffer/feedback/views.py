@@ -27,11 +27,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from localoffer.core.forms import add_domain_error
 from localoffer.feedback import spam
 from localoffer.feedback.forms import FeedbackForm, build_feedback_form
 from localoffer.feedback.paths import safe_local_path, topic_for_path
 from localoffer.feedback.selectors import you_said_we_did_url
-from localoffer.core.forms import add_domain_error
 from localoffer.feedback.services import FeedbackError, submit_feedback
 
 logger = logging.getLogger(__name__)

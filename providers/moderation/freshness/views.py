@@ -20,8 +20,9 @@ from providers.models import ServicePage
 from providers.moderation.freshness.enums import ConfirmationMethod, LinkProblem
 from providers.moderation.freshness.links import CheckedLink, check_link, expires_on
 from providers.moderation.freshness.models import ListingConfirmation
-from providers.moderation.freshness.selectors import is_member, open_cycle, organisation_of_pages
+from providers.moderation.freshness.selectors import is_member, organisation_of_pages
 from providers.moderation.freshness.services import FreshnessError, confirm_listing
+from providers.moderation.selectors.cycles import current_cycle
 
 PROBLEM_STATUS = {
     LinkProblem.TAMPERED: 400,
@@ -119,7 +120,7 @@ def confirm_from_dashboard(request: HttpRequest, page_id: int) -> HttpResponse:
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("wagtailadmin_home")
-    cycle = open_cycle()
+    cycle = current_cycle()
     if cycle is None:
         messages.error(request, "There is no review round open, so there is nothing to confirm.")
         return HttpResponseRedirect(next_url)

@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from providers.models import ServicePage
-from providers.organisations.selectors import moderator_emails
 from providers.moderation.reports.models import ListingReport
+from providers.organisations.selectors import moderator_emails
 
 PROVIDER_PANEL_LIMIT = 10
 
