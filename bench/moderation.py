@@ -427,27 +427,30 @@ def prepare(submissions: int, members_per_organisation: int) -> dict:
 
 def cycle_step(kind: str, number: int) -> dict:
     from providers.models import ServicePage
-    from providers.moderation.freshness import progress
     from providers.moderation.freshness.models import ListingFreshness
     from providers.moderation.services import close_cycle, open_cycle
 
     notes: list[str] = []
 
-    @contextmanager
-    def bar(description, total):
-        class Bar:
-            def update(self, n=1):
-                pass
+    class Collect:
+        """A progress reporter (providers.moderation.progress) that keeps the notes."""
 
-        yield Bar()
+        @contextmanager
+        def bar(self, description, total):
+            yield lambda n=1: None
+
+        def note(self, message):
+            notes.append(message)
 
     cycle = _cycle(number)
     live_before = ServicePage.objects.live().count()
     flagged_before = ListingFreshness.objects.flagged().count()
-    # As the daily job runs it (user=None), with its progress reporter collecting the notes.
-    with progress.reporting(progress.Reporter(bar=bar, note=notes.append)):
-        action = open_cycle if kind == "open" else close_cycle
-        figure, _ = measure_step(lambda: action(cycle=cycle))
+    # As the daily job runs it (user=None). Opening sends the confirmation requests as a
+    # task once it commits (the immediate backend runs it then, inside the measurement).
+    if kind == "open":
+        figure, _ = measure_step(lambda: open_cycle(cycle=cycle))
+    else:
+        figure, _ = measure_step(lambda: close_cycle(cycle=cycle, progress=Collect()))
     figure["notes"] = notes
     figure["listings"] = live_before
     figure["unpublished"] = live_before - ServicePage.objects.live().count()

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from localoffer.core.transitions import DomainError, lock, transition
 from localoffer.feedback.enums import FEEDBACK_TRANSITIONS, FeedbackStatus, FeedbackTopic
 from localoffer.feedback.models import Feedback
 from localoffer.feedback.paths import safe_local_path
@@ -22,16 +23,8 @@ ACTION_WITHDRAW = "localoffer.feedback.withdraw"
 ACTION_EDIT = "localoffer.feedback.edit"
 
 
-class FeedbackError(Exception):
-    """A moderation step that the rules do not allow; the message is for staff to read.
-
-    `field` names the form field the problem is about, so the admin can show it there.
-    """
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class FeedbackError(DomainError):
+    """A moderation step that the rules do not allow; the message is for staff to read."""
 
 
 def submit_feedback(*, topic: str, comment: str, page_url: str) -> Feedback:
@@ -48,19 +41,6 @@ def submit_feedback(*, topic: str, comment: str, page_url: str) -> Feedback:
         page_url=safe_local_path(page_url)[:300],
         status=FeedbackStatus.NEW,
     )
-
-
-def _check_transition(feedback: Feedback, target: str) -> None:
-    if target not in FEEDBACK_TRANSITIONS.get(feedback.status, set()):
-        current = FeedbackStatus(feedback.status).label.lower()
-        wanted = FeedbackStatus(target).label.lower()
-        raise FeedbackError(f"A comment that is {current} cannot be marked {wanted}.")
-
-
-def _lock(feedback: Feedback) -> Feedback:
-    # Two moderators may act on the same comment at once; the second waits and then sees
-    # the first one's status, so it cannot publish over a withdrawal or the reverse.
-    return Feedback.objects.select_for_update().get(pk=feedback.pk)
 
 
 def publish_feedback(
@@ -86,39 +66,29 @@ def publish_feedback(
         raise FeedbackError("Enter the council's response before publishing.", field="response")
     if topic is not None and topic not in FeedbackTopic.values:
         raise FeedbackError("Choose a topic from the list.", field="topic")
+    changes: dict[str, Any] = {
+        "published_comment": published_comment,
+        "response": response,
+        "action": action,
+        "published_at": timezone.now(),
+        "responded_by": user,
+    }
+    if topic is not None:
+        changes["topic"] = topic
     with transaction.atomic():
-        locked = _lock(feedback)
-        _check_transition(locked, FeedbackStatus.PUBLISHED)
-        previous_status = locked.status
-        locked.status = FeedbackStatus.PUBLISHED
-        locked.published_comment = published_comment
-        locked.response = response
-        locked.action = action
-        locked.published_at = timezone.now()
-        locked.responded_by = user
-        fields = [
-            "status",
-            "published_comment",
-            "response",
-            "action",
-            "published_at",
-            "responded_by",
-        ]
-        if topic is not None:
-            locked.topic = topic
-            fields.append("topic")
-        locked.save(update_fields=fields)
-        log(
-            instance=locked,
-            action=ACTION_PUBLISH,
+        # Two moderators may act on the same comment at once; the second waits here and
+        # then sees the first one's status, so it cannot publish over a withdrawal.
+        current = lock(feedback)
+        return transition(
+            current,
+            table=FEEDBACK_TRANSITIONS,
+            to=FeedbackStatus.PUBLISHED,
             user=user,
-            data={
-                "from_status": previous_status,
-                "topic": locked.topic,
-                "has_action": bool(action),
-            },
+            action=ACTION_PUBLISH,
+            changes=changes,
+            data={"topic": changes.get("topic", current.topic), "has_action": bool(action)},
+            error=FeedbackError,
         )
-    return locked
 
 
 def withdraw_feedback(*, feedback: Feedback, user: Any, reason: str) -> Feedback:
@@ -131,21 +101,17 @@ def withdraw_feedback(*, feedback: Feedback, user: Any, reason: str) -> Feedback
     if not reason:
         raise FeedbackError("Say why this comment will not be published.", field="reason")
     with transaction.atomic():
-        locked = _lock(feedback)
-        _check_transition(locked, FeedbackStatus.NOT_PUBLISHED)
-        previous_status = locked.status
-        locked.status = FeedbackStatus.NOT_PUBLISHED
-        locked.responded_by = user
-        # published_at is cleared so the public page and its year grouping forget it.
-        locked.published_at = None
-        locked.save(update_fields=["status", "responded_by", "published_at"])
-        log(
-            instance=locked,
-            action=ACTION_WITHDRAW,
+        return transition(
+            feedback,
+            table=FEEDBACK_TRANSITIONS,
+            to=FeedbackStatus.NOT_PUBLISHED,
             user=user,
-            data={"from_status": previous_status, "reason": reason[:500]},
+            action=ACTION_WITHDRAW,
+            # published_at is cleared so the public page and its year grouping forget it.
+            changes={"responded_by": user, "published_at": None},
+            data={"reason": reason[:500]},
+            error=FeedbackError,
         )
-    return locked
 
 
 def save_feedback_draft(
@@ -163,7 +129,7 @@ def save_feedback_draft(
     published comment and the response that publishing requires.
     """
     with transaction.atomic():
-        locked = _lock(feedback)
+        locked = lock(feedback)
         if locked.status == FeedbackStatus.PUBLISHED:
             if not published_comment.strip():
                 raise FeedbackError(

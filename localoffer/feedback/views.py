@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from localoffer.core.forms import add_domain_error
 from localoffer.feedback import spam
 from localoffer.feedback.forms import FeedbackForm, build_feedback_form
 from localoffer.feedback.paths import safe_local_path, topic_for_path
@@ -97,7 +98,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             page_url=form.cleaned_data["page_url"],
         )
     except FeedbackError as error:
-        form.add_error(error.field, error.message)
+        add_domain_error(form, error)
         form.prepare_for_redisplay()
         return _render_form_page(request, form)
     spam.record_submission(request)

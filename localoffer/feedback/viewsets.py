@@ -18,14 +18,13 @@ from django.db.models.functions import ExtractYear
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import DateColumn, StatusTagColumn
-from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from localoffer.core.admin_views import ServiceActionEditView
 from localoffer.feedback.enums import FEEDBACK_TRANSITIONS, FeedbackStatus, FeedbackTopic
 from localoffer.feedback.forms import FeedbackModerationForm
 from localoffer.feedback.models import Feedback
 from localoffer.feedback.services import (
-    FeedbackError,
     publish_feedback,
     save_feedback_draft,
     withdraw_feedback,
@@ -60,8 +59,12 @@ class FeedbackFilterSet(WagtailFilterSet):
         fields = ["status", "topic", "year"]
 
 
-class FeedbackEditView(EditView):
-    """The moderation screen: each button goes through its service, never a plain save."""
+class FeedbackEditView(ServiceActionEditView):
+    """The moderation screen: each button goes through its service, never a plain save.
+
+    An illegal move (publishing without a response, withdrawing twice) is shown on the
+    form like a validation error, with what the moderator typed kept.
+    """
 
     actions = ["edit", "publish", "withdraw"]
     success_messages = {
@@ -85,20 +88,6 @@ class FeedbackEditView(EditView):
         if self.action == "publish":
             return publish_feedback(feedback=feedback, user=user, **wording)
         return save_feedback_draft(feedback=feedback, user=user, **wording)
-
-    def form_valid(self, form):
-        self.form = form
-        try:
-            self.object = self.save_instance()
-        except FeedbackError as error:
-            # An illegal move (publishing without a response, withdrawing twice) is shown
-            # on the form like a validation error, with what the moderator typed kept.
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, error.message)
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = error.message
-            return self.form_invalid(form)
-        return self.save_action()
 
     def get_success_message(self) -> str:
         return self.success_messages.get(self.action, self.success_messages["edit"]) % (

@@ -78,6 +78,22 @@ class ListingStatus(models.TextChoices):
     STALE = "stale", "May be out of date"
 
 
+class NextStep(models.TextChoices):
+    """What a provider can do next about a listing (moderation.selectors.listing_states).
+
+    The sentence and the link for each are in templates/moderation/admin/includes/next_step.html.
+    """
+
+    NONE = "", "Nothing to do"
+    WAIT_FOR_DECISION = "wait_for_decision", "Wait for a moderator's decision"
+    WAIT_FOR_NEXT_CYCLE = "wait_for_next_cycle", "Wait for the next cycle"
+    MAKE_CHANGES = "make_changes", "Make the changes asked for"
+    SUBMIT = "submit", "Submit for review"
+    EDIT_AND_SUBMIT = "edit_and_submit", "Edit, then submit for review"
+    CONFIRM_OR_UPDATE = "confirm_or_update", "Confirm or update"
+    EDIT_WHEN_CHANGED = "edit_when_changed", "Edit whenever something changes"
+
+
 # Age bands for the moderation queue's filter, as (value, label, youngest month, oldest
 # month). A listing is in a band when its age range overlaps it; ages are in completed
 # months and a listing's oldest age includes that whole year (docs/decisions/0003).

@@ -2,7 +2,8 @@
 
 A ModelViewSet gives the list and forms; saving goes through `schedule_cycle` and
 `change_cycle`, which check the dates (in order, not overlapping another cycle) and write
-the audit entries. Only scheduled cycles can be changed. Opening and closing are separate
+the audit entries; a refusal is shown on the form with what the moderator typed kept.
+Only scheduled cycles can be changed. Opening and closing are separate
 confirmation screens (`providers.moderation.views.CycleActionView`) calling `open_cycle` and
 `close_cycle`. The permission policy (`ModeratorsOnlyPolicy`) keeps all of it to
 moderators and superusers.
@@ -18,28 +19,16 @@ from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
+from localoffer.core.admin_views import DomainErrorFormMixin
 from providers.moderation.enums import CycleStatus
 from providers.moderation.models import SubmissionCycle
 from providers.moderation.selectors import suggested_cycle
-from providers.moderation.services import ModerationError, change_cycle, schedule_cycle
+from providers.moderation.services import change_cycle, schedule_cycle
 
 CYCLE_FIELDS = ["name", "opens_on", "deadline", "review_by"]
 
 
-class _ServiceFormMixin:
-    """Show a refusal from the service on the form, keeping what the moderator typed."""
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ModerationError as error:
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, error.message)
-            self.produced_error_message = error.message
-            return self.form_invalid(form)
-
-
-class CycleCreateView(_ServiceFormMixin, CreateView):
+class CycleCreateView(DomainErrorFormMixin, CreateView):
     def get_initial_form_instance(self):
         # Pre-filled with the suggested next cycle (providers.moderation.selectors.suggested_cycle).
         suggestion = suggested_cycle()
@@ -55,7 +44,7 @@ class CycleCreateView(_ServiceFormMixin, CreateView):
         return schedule_cycle(user=self.request.user, **{name: data[name] for name in CYCLE_FIELDS})
 
 
-class CycleEditView(_ServiceFormMixin, EditView):
+class CycleEditView(DomainErrorFormMixin, EditView):
     def dispatch(self, request, *args, **kwargs):
         cycle = self.get_object()
         if cycle.status != CycleStatus.SCHEDULED:

@@ -2,6 +2,7 @@
 
 from django.http import HttpResponseRedirect
 from django.urls import include, path, reverse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
@@ -226,8 +227,6 @@ class ProviderListingsPanel(Component):
         self.listings = listings
 
     def get_context_data(self, parent_context):
-        from django.utils import timezone
-
         from providers.moderation.selectors import current_cycle, listing_states, next_cycle
 
         pages = [page for _organisation, pages in self.listings for page in pages]
@@ -239,7 +238,7 @@ class ProviderListingsPanel(Component):
                 for organisation, pages in self.listings
             ],
             "cycle": cycle,
-            "in_cycle": cycle is not None and timezone.localdate() <= cycle.deadline,
+            "in_cycle": cycle is not None and cycle.accepts_submissions_on(timezone.localdate()),
             "next_cycle": next_cycle(),
         }
 

@@ -3,7 +3,7 @@
 Every action here is the only way its change happens. Each one checks who is acting and
 the current state under a row lock, does its work in one transaction, saves only the
 fields it changes, writes an entry in the organisation page's history (the Wagtail audit
-log) and sends its emails after the commit (`localoffer.emails.send_email`).
+log) and sends its emails after the commit (`localoffer.core.mail.send_email`).
 
 The organisation page's row is the lock for everything about one organisation: two
 moderators deciding at once, two admins removing each other, an invitation accepted

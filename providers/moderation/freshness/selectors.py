@@ -31,10 +31,6 @@ def freshness_of(page_id: int) -> ListingFreshness | None:
     return ListingFreshness.objects.filter(page_id=page_id).first()
 
 
-def open_cycle() -> SubmissionCycle | None:
-    return SubmissionCycle.objects.open().first()
-
-
 def latest_opened_cycle() -> SubmissionCycle | None:
     """The most recent cycle to have opened (open now, or closed since): the one whose
     confirmation links are current. A link from any earlier cycle is out of date."""
@@ -43,13 +39,6 @@ def latest_opened_cycle() -> SubmissionCycle | None:
         .order_by("-opens_on", "-pk")
         .first()
     )
-
-
-def next_scheduled_cycle(after: dt.date | None = None) -> SubmissionCycle | None:
-    cycles = SubmissionCycle.objects.scheduled().order_by("opens_on", "pk")
-    if after is not None:
-        cycles = cycles.filter(opens_on__gte=after)
-    return cycles.first()
 
 
 def cycle_opened_at(cycle: SubmissionCycle) -> dt.datetime:

@@ -20,8 +20,9 @@ from providers.models import ServicePage
 from providers.moderation.freshness.enums import ConfirmationMethod, LinkProblem
 from providers.moderation.freshness.links import CheckedLink, check_link, expires_on
 from providers.moderation.freshness.models import ListingConfirmation
-from providers.moderation.freshness.selectors import is_member, open_cycle, organisation_of_pages
+from providers.moderation.freshness.selectors import is_member, organisation_of_pages
 from providers.moderation.freshness.services import FreshnessError, confirm_listing
+from providers.moderation.selectors.cycles import current_cycle
 
 PROBLEM_STATUS = {
     LinkProblem.TAMPERED: 400,
@@ -117,7 +118,7 @@ def confirm_from_dashboard(request: HttpRequest, page_id: int) -> HttpResponse:
     if organisation is None or not is_member(request.user, organisation):
         raise PermissionDenied
     next_url = safe_local_path(request.POST.get("next", "")) or reverse("wagtailadmin_home")
-    cycle = open_cycle()
+    cycle = current_cycle()
     if cycle is None:
         messages.error(request, "There is no review round open, so there is nothing to confirm.")
         return HttpResponseRedirect(next_url)

@@ -22,7 +22,8 @@ from wagtail.models import Page
 
 from providers.models import ServicePage
 from providers.moderation.freshness.models import ListingFreshness
-from providers.moderation.freshness.selectors import listings_to_confirm, open_cycle, stale_listings
+from providers.moderation.freshness.selectors import listings_to_confirm, stale_listings
+from providers.moderation.selectors.cycles import current_cycle
 
 STATE_FLAGGED = "flagged"
 STATE_UNPUBLISHED = "unpublished"
@@ -132,7 +133,7 @@ class ListingsToConfirmPanel(Component):
 
     @classmethod
     def for_request(cls, request) -> ListingsToConfirmPanel | None:
-        cycle = open_cycle()
+        cycle = current_cycle()
         listings = listings_to_confirm(request.user, cycle)
         return cls(cycle, listings) if listings else None
 

@@ -29,6 +29,10 @@ class SubmissionCycleQuerySet(models.QuerySet):
     def closed(self):
         return self.filter(status=CycleStatus.CLOSED)
 
+    def accepting(self, day):
+        """The cycle (at most one) that a submission made on `day` is reviewed in."""
+        return self.open().filter(deadline__gte=day)
+
 
 class SubmissionCycle(models.Model):
     """A review round: providers submit until the deadline, moderators decide by review-by."""
@@ -78,6 +82,14 @@ class SubmissionCycle(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def accepts_submissions_on(self, day) -> bool:
+        """Whether a submission made on `day` is reviewed in this cycle.
+
+        Only while it is open, up to and including its deadline; a later submission waits
+        for the next cycle, even if nobody has closed this one yet.
+        """
+        return self.status == CycleStatus.OPEN and day <= self.deadline
 
 
 class SubmissionQuerySet(models.QuerySet):

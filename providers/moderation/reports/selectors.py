@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from providers.models import ServicePage
 from providers.moderation.reports.models import ListingReport
+from providers.organisations.selectors import moderator_emails
 
 PROVIDER_PANEL_LIMIT = 10
 
@@ -18,22 +18,15 @@ def live_service_or_none(page_id: int) -> ServicePage | None:
     return ServicePage.objects.live().public().filter(pk=page_id).first()
 
 
-def moderator_emails() -> list[str]:
+def report_recipients() -> list[str]:
     """Where reports go in the council: the moderators, or the Local Offer's contact
     address if there are none yet, so that no report (least of all a safeguarding
     concern) goes nowhere."""
     from wagtail.models import Site
 
     from localoffer.models import SiteSettings
-    from localoffer.roles import MODERATORS
 
-    emails = list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=MODERATORS)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    emails = [email for email in moderator_emails() if email]
     if emails:
         return emails
     site = Site.objects.filter(is_default_site=True).first()

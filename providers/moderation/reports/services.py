@@ -21,24 +21,20 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from localoffer.core.mail import send_email, site_url
+from localoffer.core.transitions import DomainError, transition
 from providers.models import ServicePage
 from providers.moderation.freshness.selectors import members_by_organisation, organisation_of_pages
 from providers.moderation.reports.enums import REPORT_TRANSITIONS, ReportKind, ReportStatus
 from providers.moderation.reports.models import DETAILS_MAX_LENGTH, ListingReport
-from providers.moderation.reports.selectors import moderator_emails
+from providers.moderation.reports.selectors import report_recipients
 
 ACTION_RECEIVED = "moderation.reports.received"
 ACTION_START = "moderation.reports.start"
 ACTION_RESOLVE = "moderation.reports.resolve"
 
 
-class ReportError(Exception):
+class ReportError(DomainError):
     """A step the rules do not allow; `field` names the form field it is about."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _admin_url(report: ListingReport) -> str:
@@ -80,13 +76,13 @@ def submit_report(
         }
         if report.is_safeguarding:
             send_email(
-                to=moderator_emails(),
+                to=report_recipients(),
                 template="moderation/reports/email/safeguarding_concern",
                 context=context,
             )
         else:
             send_email(
-                to=moderator_emails(),
+                to=report_recipients(),
                 template="moderation/reports/email/report_to_moderators",
                 context=context,
             )
@@ -102,28 +98,18 @@ def submit_report(
     return report
 
 
-def _lock(report: ListingReport) -> ListingReport:
-    # Two moderators may act on one report at once; the second sees the first's status.
-    return ListingReport.objects.select_for_update().get(pk=report.pk)
-
-
-def _check_transition(report: ListingReport, target: str) -> None:
-    if target not in REPORT_TRANSITIONS[report.status]:
-        current = ReportStatus(report.status).label.lower()
-        wanted = ReportStatus(target).label.lower()
-        raise ReportError(f"A report that is {current} cannot be marked {wanted}.")
-
-
 def mark_report_in_progress(*, report: ListingReport, user: Any) -> ListingReport:
     """Someone is dealing with it (or a resolved report came back)."""
     with transaction.atomic():
-        locked = _lock(report)
-        _check_transition(locked, ReportStatus.IN_PROGRESS)
-        previous = locked.status
-        locked.status = ReportStatus.IN_PROGRESS
-        locked.save(update_fields=["status"])
-        log(instance=locked, action=ACTION_START, user=user, data={"from_status": previous})
-    return locked
+        # Two moderators may act on one report at once; the second sees the first's status.
+        return transition(
+            report,
+            table=REPORT_TRANSITIONS,
+            to=ReportStatus.IN_PROGRESS,
+            user=user,
+            action=ACTION_START,
+            error=ReportError,
+        )
 
 
 def resolve_report(*, report: ListingReport, user: Any, note: str) -> ListingReport:
@@ -132,18 +118,13 @@ def resolve_report(*, report: ListingReport, user: Any, note: str) -> ListingRep
     if not note:
         raise ReportError("Say what was done about this report", field="resolution_note")
     with transaction.atomic():
-        locked = _lock(report)
-        _check_transition(locked, ReportStatus.RESOLVED)
-        previous = locked.status
-        locked.status = ReportStatus.RESOLVED
-        locked.resolution_note = note
-        locked.resolved_at = timezone.now()
-        locked.resolved_by = user
-        locked.save(update_fields=["status", "resolution_note", "resolved_at", "resolved_by"])
-        log(
-            instance=locked,
-            action=ACTION_RESOLVE,
+        return transition(
+            report,
+            table=REPORT_TRANSITIONS,
+            to=ReportStatus.RESOLVED,
             user=user,
-            data={"from_status": previous, "note": note[:500]},
+            action=ACTION_RESOLVE,
+            changes={"resolution_note": note, "resolved_at": timezone.now(), "resolved_by": user},
+            data={"note": note[:500]},
+            error=ReportError,
         )
-    return locked

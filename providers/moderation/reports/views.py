@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from localoffer.core.forms import add_domain_error
 from localoffer.feedback import spam
 from providers.models import ServicePage
 from providers.moderation.reports.forms import ReportForm, new_report_form
@@ -102,7 +103,7 @@ def report_problem(request: HttpRequest, page_id: int) -> HttpResponse:
             email=form.cleaned_data["email"],
         )
     except ReportError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        add_domain_error(form, error)
         form.prepare_for_redisplay()
         return _render_form(request, page, form)
     spam.record_submission(request)

@@ -19,15 +19,14 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
-from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from localoffer.core.admin_views import ServiceActionEditView
 from providers.moderation.reports.enums import REPORT_TRANSITIONS, ReportKind, ReportStatus
 from providers.moderation.reports.forms import ReportModerationForm
 from providers.moderation.reports.models import ListingReport
 from providers.moderation.reports.selectors import PROVIDER_PANEL_LIMIT, reports_for_provider
 from providers.moderation.reports.services import (
-    ReportError,
     mark_report_in_progress,
     resolve_report,
 )
@@ -46,7 +45,7 @@ class ListingReportFilterSet(WagtailFilterSet):
         fields = ["status", "kind"]
 
 
-class ListingReportEditView(EditView):
+class ListingReportEditView(ServiceActionEditView):
     """Each button goes through its service, never a plain save of the form."""
 
     actions = ["start", "resolve"]
@@ -70,18 +69,6 @@ class ListingReportEditView(EditView):
             user=user,
             note=self.form.cleaned_data.get("resolution_note", ""),
         )
-
-    def form_valid(self, form):
-        self.form = form
-        try:
-            self.object = self.save_instance()
-        except ReportError as error:
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, error.message)
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = error.message
-            return self.form_invalid(form)
-        return self.save_action()
 
     def get_success_message(self) -> str:
         return self.success_messages[self.action] % (self.object,)

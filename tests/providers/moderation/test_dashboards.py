@@ -12,9 +12,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from providers.moderation.enums import CycleStatus, ListingStatus, SubmissionStatus, UrgentReason
+from providers.moderation.enums import (
+    CycleStatus,
+    ListingStatus,
+    NextStep,
+    SubmissionStatus,
+    UrgentReason,
+)
 from providers.moderation.models import Submission, SubmissionCycle
-from providers.moderation.selectors import cycle_figures, listing_states, percentile
+from providers.moderation.selectors import (
+    cycle_figures,
+    listing_states,
+    median,
+    ninetieth_percentile,
+)
 from providers.moderation.services import (
     approve_submission,
     close_cycle,
@@ -43,10 +54,10 @@ def at(day: int, hour: int = 9) -> dt.datetime:
 
 def test_percentiles_interpolate_between_the_nearest_values():
     values = [Decimal("1.5"), Decimal(2), Decimal(4), Decimal(10)]
-    assert percentile(values, Decimal("0.5")) == Decimal("3.0")
-    assert percentile(values, Decimal("0.9")) == Decimal("8.2")
-    assert percentile([Decimal(7)], Decimal("0.9")) == Decimal(7)
-    assert percentile([], Decimal("0.5")) is None
+    assert median(values) == Decimal("3.0")
+    assert ninetieth_percentile(values) == Decimal("8.2")
+    assert ninetieth_percentile([Decimal(7)]) == Decimal(7)
+    assert median([]) is None and ninetieth_percentile([]) is None
 
 
 @pytest.fixture
@@ -198,17 +209,21 @@ def test_each_listing_state_with_feedback_and_the_next_step(listings):
         "waiting": ListingStatus.WAITING,
     }
     assert by_name["changes"].feedback == "Add the times."
-    assert by_name["changes"].next_url == reverse(
-        "wagtailadmin_pages:edit", args=[listings["changes"].pk]
-    )
+    assert by_name["changes"].next == NextStep.MAKE_CHANGES
     assert by_name["rejected"].feedback == "Not SEND."
     assert by_name["approved"].feedback == "Lovely."
     # Edited after changes were asked for: still shows what to fix, and offers to submit.
     assert by_name["fixed"].feedback == "Add prices."
-    assert by_name["fixed"].next_url == reverse("moderation:submit", args=[listings["fixed"].pk])
-    assert by_name["draft"].next_url == reverse("moderation:submit", args=[listings["draft"].pk])
-    assert "next cycle opens on" in by_name["waiting"].next_step
-    assert by_name["in review"].next_step.startswith("Nothing for now. A moderator will decide by")
+    assert by_name["fixed"].next == by_name["draft"].next == NextStep.SUBMIT
+    # The open cycle's deadline has passed: the draft waits for the next cycle.
+    assert by_name["draft"].submit_by is None
+    summer = SubmissionCycle.objects.get(name="Summer 2027")
+    assert by_name["waiting"].next == NextStep.WAIT_FOR_NEXT_CYCLE
+    assert by_name["waiting"].next_opens_on == summer.opens_on
+    spring = SubmissionCycle.objects.get(name="Spring 2027")
+    assert by_name["in review"].next == NextStep.WAIT_FOR_DECISION
+    assert by_name["in review"].decide_by == spring.review_by
+    assert by_name["published"].next == NextStep.EDIT_WHEN_CHANGED
     assert by_name["published"].feedback == ""
 
 
@@ -235,6 +250,13 @@ def test_the_provider_home_panel_shows_their_listings_only(
     assert "Changes requested" in content and "Waiting for the next review round" in content
     assert "Someone else's club" not in content
     assert "The next, Summer 2027, opens on" in content
+    summer = SubmissionCycle.objects.get(name="Summer 2027")
+    assert (
+        f"It will be reviewed when the next cycle opens on {summer.opens_on:%-d %B %Y}." in content
+    )
+    assert "Make the changes the moderator asked for, then submit it again." in content
+    submit_url = reverse("moderation:submit", args=[listings["draft"].pk])
+    assert f'<a href="{submit_url}">Submit for review' in content
     for role in ("moderator", "content_editor", "finance_officer"):
         assert "Your listings" not in client_for(role).get("/admin/").content.decode(), role
     assert Submission.objects.filter(status=SubmissionStatus.WAITING).count() == 1
