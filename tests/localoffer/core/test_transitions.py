@@ -55,16 +55,16 @@ def test_the_table_is_checked_against_the_stored_row_not_the_callers_copy(feedba
     # Someone else withdrew the comment after this caller loaded it as new.
     Feedback.objects.filter(pk=feedback.pk).update(status=FeedbackStatus.NOT_PUBLISHED)
     assert feedback.status == FeedbackStatus.NEW
-    with pytest.raises(Refused, match="This is not published, so it cannot be marked not"):
-        with transaction.atomic():
-            transition(
-                feedback,
-                table=FEEDBACK_TRANSITIONS,
-                to=FeedbackStatus.NOT_PUBLISHED,
-                user=superuser,
-                action="localoffer.feedback.withdraw",
-                error=Refused,
-            )
+    refused = pytest.raises(Refused, match="This is not published, so it cannot be marked not")
+    with refused, transaction.atomic():
+        transition(
+            feedback,
+            table=FEEDBACK_TRANSITIONS,
+            to=FeedbackStatus.NOT_PUBLISHED,
+            user=superuser,
+            action="localoffer.feedback.withdraw",
+            error=Refused,
+        )
     assert not ModelLogEntry.objects.filter(object_id=str(feedback.pk)).exists()
 
 
