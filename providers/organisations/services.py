@@ -27,7 +27,6 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from localoffer.emails import send_email, site_url
-from localoffer.roles import grant_organisation_access, revoke_organisation_access
 from providers.enums import (
     INVITATION_TRANSITIONS,
     VERIFICATION_TRANSITIONS,
@@ -42,7 +41,13 @@ from providers.models import (
     OrganisationRegistration,
 )
 from providers.organisations import policy, selectors
-from providers.organisations.access import can_manage_team, is_moderator, is_organisation_member
+from providers.organisations.access import (
+    can_manage_team,
+    grant_organisation_access,
+    is_moderator,
+    is_organisation_member,
+    revoke_organisation_access,
+)
 
 ACTION_REGISTER = "providers.register"
 ACTION_VERIFY = "providers.verify"

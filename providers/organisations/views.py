@@ -8,6 +8,7 @@ listings) happens in the Wagtail admin, the provider's workspace.
 from typing import Any
 from urllib.parse import urlencode
 
+from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -19,7 +20,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from providers.organisations import policy
-from providers.organisations.access import has_verified_email
 from providers.organisations.forms import RegistrationForm
 from providers.organisations.services import (
     InvitationError,
@@ -87,7 +87,7 @@ def register(request: HttpRequest) -> HttpResponse:
     """The registration form; a correct one creates the organisation (post/redirect/get)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not has_verified_email(request.user):
+    if not has_verified_email(request.user, request.user.email):
         return _confirm_email_page(request)
     if request.method == "POST":
         form = RegistrationForm(request.POST)
@@ -178,7 +178,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     }
     if not request.user.is_authenticated:
         return render(request, "providers/organisations/invitation_sign_in.html", context)
-    if not has_verified_email(request.user):
+    if not has_verified_email(request.user, request.user.email):
         return _confirm_email_page(request)
     try:
         check_invitation_account(found, request.user)

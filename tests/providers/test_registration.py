@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from localoffer.roles import MODERATORS, ensure_roles
+from localoffer.roles import MODERATORS
 from providers.enums import VerificationStatus
 from providers.models import OrganisationPage, OrganisationRegistration
 from providers.organisations import policy
@@ -26,7 +26,7 @@ from providers.organisations.services import (
     register_organisation,
     verify_organisation,
 )
-from tests.factories import OrganisationIndexPageFactory, UserFactory, site_tree
+from tests.factories import OrganisationIndexPageFactory, UserFactory, site_roles, site_tree
 
 REGISTER_URL = "/for-providers/register/"
 NEXT_YEAR = timezone.localdate().year + 1
@@ -65,7 +65,7 @@ def valid_form(**changes) -> dict:
 @pytest.fixture
 def index(db):
     home = site_tree()
-    ensure_roles()
+    site_roles()
     return OrganisationIndexPageFactory(parent=home)
 
 

@@ -12,10 +12,10 @@ from django.utils import timezone
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import PageLogEntry
 
-from localoffer.roles import grant_organisation_access
 from providers.enums import VerificationStatus
 from providers.models import OrganisationPage, OrganisationRegistration
 from providers.organisations import policy
+from providers.organisations.access import grant_organisation_access
 from providers.organisations.services import (
     VerificationError,
     ask_to_check_again,
