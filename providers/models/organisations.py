@@ -203,6 +203,7 @@ class OrganisationPage(DirectoryPermissionsMixin, Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: providers.selectors imports these models.
         from providers.selectors import services_of_organisation
 
         context = super().get_context(request, *args, **kwargs)

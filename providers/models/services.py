@@ -302,6 +302,7 @@ class ServicePage(DirectoryPermissionsMixin, Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: providers.selectors imports these models.
         from providers.selectors import service_detail_context
 
         context = super().get_context(request, *args, **kwargs)
