@@ -17,6 +17,7 @@ from providers.models import (
     OrganisationPage,
     ServicePage,
 )
+from providers.models.services import ServicePageQuerySet
 
 # Families are told a listing "may be out of date" when moderation's freshness check has
 # flagged it and it is still live. Read through the listing's `freshness` row (a reverse
@@ -28,7 +29,7 @@ MAY_BE_OUT_OF_DATE = ExpressionWrapper(
 )
 
 
-def published_services() -> QuerySet[ServicePage]:
+def published_services() -> ServicePageQuerySet:
     """Live services that anyone may see, with what a result card needs.
 
     Each has `may_be_out_of_date` (the card's tag) from the same query.

@@ -20,7 +20,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.log_actions import log
-from wagtail.models import Collection
+from wagtail.models import Collection, GroupCollectionPermission
 
 from localoffer.core.grants import (
     ACCESS_ADMIN,
@@ -126,7 +126,11 @@ def organisation_collection(organisation: OrganisationPage) -> Collection:
     """The collection for an organisation's pictures and files, under "Providers"."""
     group = provider_group(organisation)
     if group is not None:
-        existing = group.collection_permissions.select_related("collection").first()
+        existing = (
+            GroupCollectionPermission.objects.filter(group=group)
+            .select_related("collection")
+            .first()
+        )
         if existing is not None:
             return existing.collection
     root = Collection.get_first_root_node()
@@ -185,9 +189,9 @@ def grant_organisation_access(
         )
         user.groups.add(admin_group)
     else:
-        admin_group = provider_group(organisation, admin=True)
-        if admin_group is not None:
-            user.groups.remove(admin_group)
+        former_admin_group = provider_group(organisation, admin=True)
+        if former_admin_group is not None:
+            user.groups.remove(former_admin_group)
     log(
         instance=organisation,
         action="providers.grant_access",

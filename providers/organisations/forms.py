@@ -274,7 +274,7 @@ class RegistrationForm(forms.Form):
         return value
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         errors = OrganisationPage.registered_number_errors(
             cleaned.get("organisation_type", ""),
             cleaned.get("charity_number", ""),

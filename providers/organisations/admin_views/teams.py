@@ -255,7 +255,7 @@ class CheckAgainView(_TeamChange):
         try:
             ask_to_check_again(organisation=self.organisation, user=request.user)
         except VerificationError as error:
-            raise TeamError(error.message) from error
+            raise TeamError(str(error)) from error
         return (
             f"We will check {self.organisation.title} again within "
             f"{policy.VERIFICATION_WORKING_DAYS} working days and email you."
