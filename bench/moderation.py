@@ -324,15 +324,19 @@ def prepare(submissions: int, members_per_organisation: int) -> dict:
     from django.utils import timezone
 
     from localoffer.accounts.services import set_up_authenticator_app
-    from localoffer.roles import MODERATORS, ensure_roles, grant_organisation_access
-    from providers.models import OrganisationPage, ServicePage
+    from localoffer.models import HomePage
+    from localoffer.roles import MODERATORS, ensure_roles
+    from providers.models import OrganisationIndexPage, OrganisationPage, ServicePage
     from providers.moderation.reports.enums import ReportKind
     from providers.moderation.reports.services import submit_report
     from providers.moderation.services import schedule_cycle, submit_for_review
+    from providers.organisations.access import grant_organisation_access
 
     user_model = get_user_model()
     out: dict = {}
-    groups = ensure_roles()
+    groups = ensure_roles(
+        home_pages=HomePage.objects.all(), directory_roots=OrganisationIndexPage.objects.all()
+    )
     moderator = user_model.objects.create(
         email=MODERATOR_EMAIL,
         first_name="Bench",

@@ -23,7 +23,9 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 
-from localoffer.roles import PROVIDER_ADMIN_GROUP_PREFIX, PROVIDER_GROUP_PREFIX, is_council_staff
+from localoffer.roles import is_council_staff
+from providers.organisations.access import is_provider
+from providers.selectors import organisations_of_user
 
 # Names of Wagtail's own main menu items that are not for providers.
 HIDDEN_FROM_PROVIDERS = frozenset({"reports", "help", "settings", "snippets"})
@@ -33,9 +35,7 @@ def is_provider_only(user: Any) -> bool:
     """Whether the person uses the admin only as a provider (not also as council staff)."""
     if not getattr(user, "is_authenticated", False) or is_council_staff(user):
         return False
-    return user.groups.filter(
-        Q(name__startswith=PROVIDER_GROUP_PREFIX) | Q(name__startswith=PROVIDER_ADMIN_GROUP_PREFIX)
-    ).exists()
+    return is_provider(user)
 
 
 @hooks.register("construct_main_menu")
@@ -61,8 +61,6 @@ def choose_only_pages_a_provider_may_see(pages: Any, request: Any) -> Any:
     """
     if not is_provider_only(request.user):
         return pages
-    from providers.selectors import organisations_of_user
-
     own = Q()
     for path in organisations_of_user(request.user).values_list("path", flat=True):
         own |= Q(path__startswith=path)

@@ -33,7 +33,7 @@ VERIFICATION_TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class TeamRole(models.TextChoices):
-    """What a person may do for an organisation (localoffer.roles' two provider groups)."""
+    """What a person may do for an organisation (`providers.Membership.role`)."""
 
     MEMBER = "member", "Member: can write and update listings"
     ADMIN = "admin", "Admin: can also manage the team"

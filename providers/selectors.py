@@ -6,8 +6,10 @@ with the number of cost options, locations, schedules or pictures.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
 
 from providers.models import (
     Category,
@@ -15,40 +17,62 @@ from providers.models import (
     OrganisationPage,
     ServicePage,
 )
+from providers.models.services import ServicePageQuerySet
+
+# Families are told a listing "may be out of date" when moderation's freshness check has
+# flagged it and it is still live. Read through the listing's `freshness` row (a reverse
+# one-to-one), so the directory needs nothing from moderation's code to show it.
+# Annotate a ServicePage queryset with it: `.annotate(may_be_out_of_date=MAY_BE_OUT_OF_DATE)`.
+MAY_BE_OUT_OF_DATE = ExpressionWrapper(
+    Q(freshness__flagged_at__isnull=False, freshness__unpublished_at__isnull=True),
+    output_field=BooleanField(),
+)
 
 
-def published_services() -> QuerySet[ServicePage]:
-    """Live services that anyone may see, with what a result card needs."""
+def published_services() -> ServicePageQuerySet:
+    """Live services that anyone may see, with what a result card needs.
+
+    Each has `may_be_out_of_date` (the card's tag) from the same query.
+    """
     return (
         ServicePage.objects.live()
         .public()
         .select_related("locale")
+        .annotate(may_be_out_of_date=MAY_BE_OUT_OF_DATE)
         .prefetch_related(
             Prefetch("cost_options", queryset=CostOption.objects.order_by("sort_order"))
         )
     )
 
 
-def attach_organisations(services: Iterable[ServicePage]) -> list[ServicePage]:
-    """Give each service its organisation page in one query (pages are a tree, not FKs)."""
-    services = list(services)
-    parent_paths = {service.path[: -ServicePage.steplen] for service in services}
-    organisations = {
-        org.path: org for org in OrganisationPage.objects.filter(path__in=parent_paths)
+def organisations_by_page(
+    pages: Iterable[Any], *, queryset: QuerySet[OrganisationPage] | None = None
+) -> dict[int, OrganisationPage | None]:
+    """{listing id: its organisation page} for listings already loaded, in one query.
+
+    A listing's organisation is its parent page, whose tree path is the listing's less its
+    last step. For querysets not yet run, `ServicePage.objects.with_organisation()` gives
+    the same in SQL. `queryset` may narrow or extend what is loaded (say, with
+    `select_related("logo")`).
+    """
+    pages = list(pages)
+    if not pages:
+        return {}
+    steplen = ServicePage.steplen
+    source = OrganisationPage.objects.all() if queryset is None else queryset
+    by_path = {
+        organisation.path: organisation
+        for organisation in source.filter(path__in={page.path[:-steplen] for page in pages})
     }
-    for service in services:
-        service.organisation_page = organisations.get(service.path[: -ServicePage.steplen])
-    return services
+    return {page.pk: by_path.get(page.path[:-steplen]) for page in pages}
 
 
-def mark_out_of_date(services: Iterable[ServicePage]) -> list[ServicePage]:
-    """Set `may_be_out_of_date` on each service card's listing, in one query."""
-    from providers.moderation.freshness.selectors import out_of_date_page_ids
-
+def attach_organisations(services: Iterable[ServicePage], **kwargs: Any) -> list[ServicePage]:
+    """Give each service card its `organisation_page`, in one query."""
     services = list(services)
-    out_of_date = out_of_date_page_ids([service.pk for service in services])
+    organisations = organisations_by_page(services, **kwargs)
     for service in services:
-        service.may_be_out_of_date = service.pk in out_of_date
+        service.organisation_page = organisations.get(service.pk)
     return services
 
 
@@ -67,11 +91,11 @@ def services_in_categories(
     )
     if limit:
         queryset = queryset[:limit]
-    return mark_out_of_date(attach_organisations(queryset))
+    return attach_organisations(queryset)
 
 
 def services_of_organisation(organisation: OrganisationPage) -> list[ServicePage]:
-    return mark_out_of_date(published_services().child_of(organisation).order_by("title"))
+    return list(published_services().child_of(organisation).order_by("title"))
 
 
 def top_categories_with_counts() -> QuerySet[Category]:
@@ -117,24 +141,16 @@ def service_detail_context(service: ServicePage) -> dict:
     }
 
 
-def organisation_members(organisation: OrganisationPage, *, admins_only: bool = False):
-    """The people who keep an organisation's listings (its member or admin group)."""
-    from django.contrib.auth import get_user_model
-
-    from localoffer.roles import provider_group
-
-    group = provider_group(organisation, admin=admins_only)
-    users = get_user_model().objects.filter(is_active=True)
-    return users.filter(groups=group) if group is not None else users.none()
+def organisation_members(organisation: OrganisationPage, *, admins_only: bool = False) -> QuerySet:
+    """The people who keep an organisation's listings (or only its admins) who can sign in."""
+    memberships = organisation.memberships.all()
+    if admins_only:
+        memberships = memberships.admins()
+    return get_user_model().objects.filter(is_active=True, pk__in=memberships.values("user_id"))
 
 
-def organisations_of_user(user) -> QuerySet[OrganisationPage]:
+def organisations_of_user(user: Any) -> QuerySet[OrganisationPage]:
     """Every organisation a person belongs to, as member or admin."""
     if not user.is_authenticated:
         return OrganisationPage.objects.none()
-    from localoffer.roles import PROVIDER_GROUP_PREFIX
-
-    return OrganisationPage.objects.filter(
-        group_permissions__group__name__startswith=PROVIDER_GROUP_PREFIX,
-        group_permissions__group__user=user,
-    ).distinct()
+    return OrganisationPage.objects.filter(memberships__user=user)

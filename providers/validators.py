@@ -22,6 +22,11 @@ def normalise_postcode(value: str) -> str:
     return compact
 
 
+def normalise_registered_number(value: str) -> str:
+    """A charity or Companies House number as stored: no spaces, capital letters."""
+    return (value or "").replace(" ", "").upper()
+
+
 def validate_charity_number(value: str) -> None:
     if not CHARITY_NUMBER_RE.match(value.replace(" ", "").upper()):
         raise ValidationError(

@@ -40,7 +40,6 @@ from django.utils import timezone
 from providers.enums import ScheduleKind, SchedulePeriod
 from providers.models import (
     CostOption,
-    OrganisationPage,
     ServiceLocation,
     ServicePage,
     ServiceSchedule,
@@ -278,20 +277,14 @@ def build_documents(ids: Iterable[int]) -> list[ServiceDocument]:
         ServicePage.objects.live()
         .public()
         .filter(pk__in=ids)
+        .with_organisation()
         .order_by("pk")
-        .values_list(*_PAGE_FIELDS, named=True)
+        .values_list(*_PAGE_FIELDS, "organisation_id", "organisation_title", named=True)
     )
     if not pages:
         return []
     live_ids = [page.pk for page in pages]
     taxonomy = _Taxonomy.load()
-    steplen = ServicePage.steplen
-    organisations = {
-        path: (pk, title)
-        for pk, path, title in OrganisationPage.objects.filter(
-            path__in={page.path[:-steplen] for page in pages}
-        ).values_list("pk", "path", "title")
-    }
     costs = _grouped(
         CostOption.objects.filter(service_id__in=live_ids)
         .order_by("sort_order", "pk")
@@ -333,7 +326,7 @@ def build_documents(ids: Iterable[int]) -> list[ServiceDocument]:
 
     documents = []
     for page in pages:
-        organisation_id, organisation_name = organisations.get(page.path[:-steplen], (None, ""))
+        organisation_id, organisation_name = page.organisation_id, page.organisation_title or ""
         category_ids = [row[1] for row in links["categories"].get(page.pk, [])]
         need_ids = [row[1] for row in links["needs"].get(page.pk, [])]
         outcome_ids = [row[1] for row in links["outcomes"].get(page.pk, [])]

@@ -28,7 +28,7 @@ from providers.models import (
     ServicePage,
     ServiceSchedule,
 )
-from providers.selectors import attach_organisations, mark_out_of_date
+from providers.selectors import MAY_BE_OUT_OF_DATE, attach_organisations
 from search.backends.base import SearchHit
 from search.forms import Taxonomy, Term
 
@@ -69,6 +69,7 @@ def _services(ids: Iterable[int], *, with_contacts: bool = False):
         .public()
         .filter(pk__in=list(ids))
         .select_related("locale")
+        .annotate(may_be_out_of_date=MAY_BE_OUT_OF_DATE)
         .prefetch_related(*prefetches)
     )
 
@@ -126,7 +127,6 @@ def result_rows(hits: Sequence[SearchHit]) -> list[ServicePage]:
         service.distance_miles = hit.distance_miles
         service.distance_text = describe_distance(hit.distance_miles)
         rows.append(service)
-    mark_out_of_date(rows)
     attach_organisations(rows)
     _decorate(rows, timezone.localdate())
     return rows

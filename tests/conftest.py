@@ -7,7 +7,8 @@ service             a published ServicePage of that organisation (£24 per hour)
 users_by_role       a dict of users: "family", "content_editor", "moderator",
                     "finance_officer", "provider" (of `organisation`), "provider_admin"
                     (of `organisation`), "superuser"; roles are set up with
-                    ensure_roles() and grant_organisation_access(). Everyone has a
+                    ensure_roles() (tests.factories.site_roles) and
+                    grant_organisation_access(). Everyone has a
                     confirmed email address; council staff (content_editor, moderator,
                     finance_officer, superuser) have an authenticator app with
                     tests.factories.TOTP_SECRET, as the admin requires of them
@@ -21,18 +22,14 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from localoffer.roles import (
-    CONTENT_EDITORS,
-    FINANCE_OFFICERS,
-    MODERATORS,
-    ensure_roles,
-    grant_organisation_access,
-)
+from localoffer.roles import CONTENT_EDITORS, FINANCE_OFFICERS, MODERATORS
+from providers.organisations.access import grant_organisation_access
 from tests.factories import (
     OrganisationIndexPageFactory,
     OrganisationPageFactory,
     ServicePageFactory,
     UserFactory,
+    site_roles,
     site_tree,
 )
 
@@ -70,7 +67,7 @@ def service(organisation):
 
 @pytest.fixture
 def users_by_role(organisation) -> dict:
-    groups = ensure_roles()
+    groups = site_roles()
     users = {
         "family": UserFactory(email="family@example.org"),
         "content_editor": UserFactory(

@@ -29,11 +29,13 @@ from wagtail.models import Collection, Page, Site
 
 from localoffer.accounts.totp import code_at
 from localoffer.models import HomePage, InformationPage, SectionPage
+from localoffer.roles import ensure_roles
 from providers.enums import (
     CostUnit,
     OrganisationType,
     ScheduleKind,
     SchedulePeriod,
+    TeamRole,
     VerificationStatus,
     Weekday,
 )
@@ -41,6 +43,7 @@ from providers.models import (
     AccessibilityFeature,
     Category,
     CostOption,
+    Membership,
     Need,
     OrganisationIndexPage,
     OrganisationPage,
@@ -52,6 +55,7 @@ from providers.models import (
     ServiceSchedule,
     ServiceVideo,
 )
+from providers.organisations.access import grant_organisation_access
 
 PASSWORD = "correct-horse-battery-staple"  # every factory user's password
 # Every factory council staff member's authenticator app secret (base32): tests compute
@@ -432,3 +436,39 @@ class AccessibilityFeatureFactory(DjangoModelFactory):
 
     class Meta:
         model = AccessibilityFeature
+
+
+# --- roles and membership ----------------------------------------------------------------
+
+
+def site_roles() -> dict[str, Any]:
+    """The staff roles, granted on every home page and directory index that exists now."""
+    return ensure_roles(
+        home_pages=HomePage.objects.all(), directory_roots=OrganisationIndexPage.objects.all()
+    )
+
+
+class MembershipFactory(DjangoModelFactory):
+    """A person in an organisation's team, let in the one way people are
+    (`grant_organisation_access`), so their Wagtail groups match the row.
+
+    `MembershipFactory(organisation=org)` makes a member; `admin=True` an admin.
+    """
+
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationPageFactory)
+    user = factory.SubFactory(UserFactory)
+    role = TeamRole.MEMBER
+
+    class Params:
+        admin = factory.Trait(role=TeamRole.ADMIN)
+
+    @classmethod
+    def _create(cls, model_class: type[Membership], *args: Any, **kwargs: Any) -> Membership:
+        return grant_organisation_access(
+            organisation=kwargs["organisation"],
+            user=kwargs["user"],
+            admin=kwargs.get("role") == TeamRole.ADMIN,
+        )

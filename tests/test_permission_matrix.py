@@ -13,7 +13,6 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
-from localoffer.roles import grant_organisation_access
 from providers.models import Invitation
 from providers.moderation.enums import SubmissionStatus
 from providers.moderation.freshness.models import ListingConfirmation
@@ -21,6 +20,7 @@ from providers.moderation.models import Submission
 from providers.moderation.reports.models import ListingReport
 from providers.moderation.reports.services import submit_report
 from providers.moderation.services import ModerationError, approve_submission, submit_for_review
+from providers.organisations.access import grant_organisation_access
 from providers.organisations.services import invite_member
 from tests.factories import OrganisationPageFactory, ServicePageFactory, UserFactory
 from tests.providers.moderation.support import edit_draft, make_cycle

@@ -18,7 +18,9 @@ from django.contrib.auth.hashers import make_password
 
 from localoffer import roles
 from localoffer.accounts.totp import code_at
-from providers.models import OrganisationPage
+from localoffer.models import HomePage
+from providers.models import Membership, OrganisationIndexPage, OrganisationPage
+from providers.organisations.access import grant_organisation_access
 
 DEMO_PASSWORD = "localoffer-demo"  # noqa: S105 - a published demo password, by design
 # Demo only: the published TOTP secret of every demo council staff account (base32). A
@@ -88,7 +90,9 @@ def ensure_demo_users(*, provider_organisation: OrganisationPage | None) -> list
     from localoffer.accounts.services import record_verified_email, set_up_authenticator_app
 
     User = get_user_model()
-    groups = roles.ensure_roles()
+    groups = roles.ensure_roles(
+        home_pages=HomePage.objects.all(), directory_roots=OrganisationIndexPage.objects.all()
+    )
     # Hashing is deliberately slow (about half a second each with Django's PBKDF2); the
     # password is published anyway, so the demo accounts share one hash.
     password_hash = None
@@ -111,11 +115,11 @@ def ensure_demo_users(*, provider_organisation: OrganisationPage | None) -> list
             if not user.groups.filter(pk=group.pk).exists():
                 user.groups.add(group)
         if demo.provider_admin and provider_organisation is not None:
-            admin_group = roles.provider_group(provider_organisation, admin=True)
-            if admin_group is None or not user.groups.filter(pk=admin_group.pk).exists():
-                roles.grant_organisation_access(
-                    organisation=provider_organisation, user=user, admin=True
-                )
+            is_admin = Membership.objects.admins().filter(
+                organisation=provider_organisation, user=user
+            )
+            if not is_admin.exists():
+                grant_organisation_access(organisation=provider_organisation, user=user, admin=True)
         record_verified_email(user=user)
         if roles.is_council_staff(user):
             set_up_authenticator_app(user=user, secret=DEMO_TOTP_SECRET)

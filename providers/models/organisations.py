@@ -5,6 +5,7 @@ moderation workflows and per-organisation edit permissions all come from Wagtail
 (docs/decisions/0001-listings-as-pages.md).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -15,11 +16,16 @@ from providers.enums import OrganisationType, VerificationStatus
 from providers.permissions import DirectoryPermissionsMixin
 from providers.validators import (
     normalise_postcode,
+    normalise_registered_number,
     uk_phone_validator,
     validate_charity_number,
     validate_company_number,
     validate_postcode,
 )
+
+# Organisation types that must give a charity or a Companies House number.
+CHARITY_TYPES = (OrganisationType.CHARITY, OrganisationType.CIO)
+COMPANY_TYPES = (OrganisationType.CIC, OrganisationType.COMPANY)
 
 
 class OrganisationIndexPage(DirectoryPermissionsMixin, Page):
@@ -143,21 +149,30 @@ class OrganisationPage(DirectoryPermissionsMixin, Page):
             )
         ]
 
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
+    @staticmethod
+    def registered_number_errors(
+        organisation_type: str, charity_number: str, company_number: str
+    ) -> dict[str, str]:
+        """The rule "a charity needs its charity number, a company its company number".
 
-        super().clean()
+        Written once here; the registration form asks it too, so both say the same.
+        """
         errors = {}
+        if organisation_type in CHARITY_TYPES and not charity_number:
+            errors["charity_number"] = "Enter the charity number of your registered charity"
+        if organisation_type in COMPANY_TYPES and not company_number:
+            errors["company_number"] = "Enter your Companies House number"
+        return errors
+
+    def clean(self) -> None:
+        super().clean()
         if self.postcode:
             self.postcode = normalise_postcode(self.postcode)
-        self.charity_number = self.charity_number.replace(" ", "").upper()
-        self.company_number = self.company_number.replace(" ", "").upper()
-        is_charity = self.organisation_type in (OrganisationType.CHARITY, OrganisationType.CIO)
-        if is_charity and not self.charity_number:
-            errors["charity_number"] = "Enter the charity number of a registered charity"
-        is_company = self.organisation_type in (OrganisationType.CIC, OrganisationType.COMPANY)
-        if is_company and not self.company_number:
-            errors["company_number"] = "Enter the Companies House number"
+        self.charity_number = normalise_registered_number(self.charity_number)
+        self.company_number = normalise_registered_number(self.company_number)
+        errors = self.registered_number_errors(
+            self.organisation_type, self.charity_number, self.company_number
+        )
         if self.logo_id and not self.logo_alt_text:
             errors["logo_alt_text"] = "Enter text that describes the logo"
         if errors:
@@ -188,6 +203,7 @@ class OrganisationPage(DirectoryPermissionsMixin, Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: providers.selectors imports these models.
         from providers.selectors import services_of_organisation
 
         context = super().get_context(request, *args, **kwargs)

@@ -13,10 +13,10 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from localoffer.roles import grant_organisation_access
 from providers.enums import OrganisationType, VerificationStatus
 from providers.models import OrganisationIndexPage, OrganisationPage, OrganisationRegistration
 from providers.organisations import policy
+from providers.organisations.access import grant_organisation_access
 
 DEMO_REGISTRANT = "provider@northbridge.example"
 DEMO_NAME = "Harbour Lane Inclusive Theatre"

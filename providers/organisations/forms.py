@@ -15,16 +15,16 @@ from django import forms
 from django.utils import timezone
 
 from providers.enums import OrganisationType, TeamRole
+from providers.models import OrganisationPage
 from providers.validators import (
     normalise_postcode,
+    normalise_registered_number,
     uk_phone_validator,
     validate_charity_number,
     validate_company_number,
     validate_full_postcode,
 )
 
-CHARITY_TYPES = (OrganisationType.CHARITY, OrganisationType.CIO)
-COMPANY_TYPES = (OrganisationType.CIC, OrganisationType.COMPANY)
 DESCRIPTION_MAX_LENGTH = 2000
 
 
@@ -238,13 +238,13 @@ class RegistrationForm(forms.Form):
         return self.cleaned_data["name"].strip()
 
     def clean_charity_number(self) -> str:
-        value = self.cleaned_data["charity_number"].replace(" ", "").upper()
+        value = normalise_registered_number(self.cleaned_data["charity_number"])
         if value:
             validate_charity_number(value)
         return value
 
     def clean_company_number(self) -> str:
-        value = self.cleaned_data["company_number"].replace(" ", "").upper()
+        value = normalise_registered_number(self.cleaned_data["company_number"])
         if value:
             validate_company_number(value)
         return value
@@ -274,20 +274,15 @@ class RegistrationForm(forms.Form):
         return value
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        kind = cleaned.get("organisation_type")
-        if (
-            kind in CHARITY_TYPES
-            and not cleaned.get("charity_number")
-            and "charity_number" not in self.errors
-        ):
-            self.add_error("charity_number", "Enter the charity number of your registered charity")
-        if (
-            kind in COMPANY_TYPES
-            and not cleaned.get("company_number")
-            and "company_number" not in self.errors
-        ):
-            self.add_error("company_number", "Enter your Companies House number")
+        cleaned = super().clean() or {}
+        errors = OrganisationPage.registered_number_errors(
+            cleaned.get("organisation_type", ""),
+            cleaned.get("charity_number", ""),
+            cleaned.get("company_number", ""),
+        )
+        for field, message in errors.items():
+            if field not in self.errors:
+                self.add_error(field, message)
         return cleaned
 
     def error_list(self) -> list[dict[str, str]]:

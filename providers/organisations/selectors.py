@@ -4,13 +4,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
-from localoffer.roles import MODERATORS, provider_group
+from localoffer.core.roles import MODERATORS
 from providers.enums import TeamRole, VerificationStatus
-from providers.models import Invitation, OrganisationPage, OrganisationRegistration
-from providers.selectors import organisations_of_user
+from providers.models import Invitation, Membership, OrganisationPage, OrganisationRegistration
+from providers.selectors import organisation_members
 
 
 def organisations_to_verify() -> QuerySet[OrganisationPage]:
@@ -44,8 +44,6 @@ def moderator_emails() -> list[str]:
 
 
 def organisation_admin_emails(organisation: OrganisationPage) -> list[str]:
-    from providers.selectors import organisation_members
-
     return list(
         organisation_members(organisation, admins_only=True).values_list("email", flat=True)
     )
@@ -65,36 +63,25 @@ class TeamMember:
         return "Admin" if self.is_admin else "Member"
 
 
+def _team(organisation: OrganisationPage) -> QuerySet[Membership]:
+    return (
+        organisation.memberships.active()
+        .select_related("user")
+        .annotate(admin_first=Case(When(role=TeamRole.ADMIN, then=Value(0)), default=Value(1)))
+        .order_by("admin_first", "user__first_name", "user__last_name", "user__email")
+    )
+
+
 def team_of(organisation: OrganisationPage) -> list[TeamMember]:
     """Everyone with access to the organisation, admins first, then by name."""
-    groups = [
-        group
-        for group in (provider_group(organisation), provider_group(organisation, admin=True))
-        if group is not None
+    return [
+        TeamMember(user=membership.user, role=membership.role) for membership in _team(organisation)
     ]
-    if not groups:
-        return []
-    admin_group = provider_group(organisation, admin=True)
-    admin_ids = (
-        set(admin_group.user_set.filter(is_active=True).values_list("pk", flat=True))
-        if admin_group is not None
-        else set()
-    )
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__in=groups)
-        .distinct()
-        .order_by("first_name", "last_name", "email")
-    )
-    team = [
-        TeamMember(user=user, role=TeamRole.ADMIN if user.pk in admin_ids else TeamRole.MEMBER)
-        for user in users
-    ]
-    return sorted(team, key=lambda member: not member.is_admin)
 
 
 def team_member(organisation: OrganisationPage, user_id: int) -> TeamMember | None:
-    return next((member for member in team_of(organisation) if member.user.pk == user_id), None)
+    membership = _team(organisation).filter(user_id=user_id).first()
+    return None if membership is None else TeamMember(user=membership.user, role=membership.role)
 
 
 def pending_invitations(organisation: OrganisationPage) -> QuerySet[Invitation]:
@@ -112,21 +99,24 @@ class OrganisationStatus:
 
 
 def organisation_statuses(user: Any) -> list[OrganisationStatus]:
-    """The person's organisations with their registration, for the admin home page."""
-    from providers.organisations.access import is_organisation_admin
-
-    organisations = organisations_of_user(user).select_related("registration").order_by("title")
+    """The person's organisations with their registration, for the admin home page. One query."""
+    if not user.is_authenticated:
+        return []
+    memberships = (
+        Membership.objects.filter(user=user)
+        .select_related("organisation", "organisation__registration")
+        .order_by("organisation__title")
+    )
     statuses = []
-    for organisation in organisations:
+    for membership in memberships:
+        organisation = membership.organisation
         try:
             registration = organisation.registration
         except OrganisationRegistration.DoesNotExist:
             registration = None
         statuses.append(
             OrganisationStatus(
-                organisation=organisation,
-                registration=registration,
-                is_admin=is_organisation_admin(user, organisation),
+                organisation=organisation, registration=registration, is_admin=membership.is_admin
             )
         )
     return statuses

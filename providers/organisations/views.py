@@ -8,22 +8,23 @@ listings) happens in the Wagtail admin, the provider's workspace.
 from typing import Any
 from urllib.parse import urlencode
 
+from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from localoffer.core.forms import add_domain_error
 from providers.organisations import policy
-from providers.organisations.access import has_verified_email
 from providers.organisations.forms import RegistrationForm
 from providers.organisations.services import (
     InvitationError,
     InvitationProblem,
+    RegistrationDetails,
     RegistrationError,
     accept_invitation,
     check_invitation_account,
@@ -43,22 +44,14 @@ PROBLEM_PAGES = {
 }
 
 
-def _url_or_none(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
 def _account_links(request: HttpRequest) -> dict[str, Any]:
     """Sign-in, sign-up and sign-out addresses that bring the person back here afterwards."""
     next_query = urlencode({"next": request.path})
-    signup = _url_or_none("account_signup")
     return {
         "login_url": f"{resolve_url(settings.LOGIN_URL)}?{next_query}",
-        "signup_url": f"{signup}?{next_query}" if signup else None,
-        "logout_url": _url_or_none("account_logout"),
-        "email_url": _url_or_none("account_email"),
+        "signup_url": f"{reverse('account_signup')}?{next_query}",
+        "logout_url": reverse("account_logout"),
+        "email_url": reverse("account_email"),
         "next_path": request.path,
     }
 
@@ -72,30 +65,23 @@ def _confirm_email_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _add_service_errors(form: RegistrationForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     """The registration form; a correct one creates the organisation (post/redirect/get)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not has_verified_email(request.user):
+    if not has_verified_email(request.user, request.user.email):
         return _confirm_email_page(request)
     if request.method == "POST":
         form = RegistrationForm(request.POST)
         if form.is_valid():
             try:
-                organisation = register_organisation(user=request.user, data=form.cleaned_data)
+                organisation = register_organisation(
+                    user=request.user, details=RegistrationDetails.from_form(form.cleaned_data)
+                )
             except RegistrationError as error:
-                _add_service_errors(form, error)
+                add_domain_error(form, error)
             else:
                 return redirect("organisations:registered", pk=organisation.pk)
     else:
@@ -178,7 +164,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     }
     if not request.user.is_authenticated:
         return render(request, "providers/organisations/invitation_sign_in.html", context)
-    if not has_verified_email(request.user):
+    if not has_verified_email(request.user, request.user.email):
         return _confirm_email_page(request)
     try:
         check_invitation_account(found, request.user)

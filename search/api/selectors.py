@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
+from providers import selectors as providers_selectors
 from providers.enums import ScheduleKind
 from providers.models import (
     AccessibilityFeature,
@@ -372,14 +373,9 @@ def service_relations() -> list:
 
 def attach_organisations(services: Sequence[ServicePage]) -> None:
     """Give each service `organisation_page` (its parent page, with its logo) in one query."""
-    steplen = ServicePage.steplen
-    paths = {service.path[:-steplen] for service in services}
-    organisations = {
-        organisation.path: organisation
-        for organisation in OrganisationPage.objects.filter(path__in=paths).select_related("logo")
-    }
-    for service in services:
-        service.organisation_page = organisations.get(service.path[:-steplen])
+    providers_selectors.attach_organisations(
+        services, queryset=OrganisationPage.objects.select_related("logo")
+    )
 
 
 def fetch_services(ids: Sequence[int], *, full: bool) -> list[ServicePage]:

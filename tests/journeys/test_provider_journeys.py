@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from localoffer.roles import MODERATORS, ensure_roles
+from localoffer.roles import MODERATORS
 from providers.enums import VerificationStatus
 from providers.models import Category, OrganisationPage, ServicePage
 from providers.moderation.enums import SubmissionStatus
@@ -28,6 +28,7 @@ from tests.factories import (
     OrganisationPageFactory,
     ServicePageFactory,
     UserFactory,
+    site_roles,
     site_tree,
 )
 from tests.providers.test_registration import valid_form
@@ -47,7 +48,7 @@ def link_in(body: str) -> str:
 def site(db):
     home = site_tree()
     index = OrganisationIndexPageFactory(parent=home)
-    ensure_roles()
+    site_roles()
     Category.objects.get_or_create(slug="play-and-leisure", defaults={"name": "Play and leisure"})
     return index
 
@@ -224,7 +225,7 @@ def provider(site, django_capture_on_commit_callbacks):
             parent=organisation, title="After-school sensory club", summary="Sensory club."
         )
     person = UserFactory(email="pat@sunflower.example.org")
-    from localoffer.roles import grant_organisation_access
+    from providers.organisations.access import grant_organisation_access
 
     grant_organisation_access(organisation=organisation, user=person, admin=True)
     client = Client()

@@ -23,8 +23,8 @@ from localoffer.accounts.middleware import SET_UP_MESSAGE
 from localoffer.accounts.services import set_up_authenticator_app
 from localoffer.core.mail import service_name
 from localoffer.demo.users import DEMO_TOTP_SECRET, demo_totp_code, ensure_demo_users
-from localoffer.roles import CONTENT_EDITORS, MODERATORS, ensure_roles, is_council_staff
-from tests.factories import PASSWORD, TOTP_SECRET, UserFactory, totp_code
+from localoffer.roles import CONTENT_EDITORS, MODERATORS, is_council_staff
+from tests.factories import PASSWORD, TOTP_SECRET, UserFactory, site_roles, totp_code
 
 NEW_PASSWORD = "a-brand-new-long-passphrase"
 LOGIN = "/account/login/"
@@ -33,7 +33,7 @@ ADMIN = "/admin/"
 
 @pytest.fixture
 def roles(home):
-    return ensure_roles()
+    return site_roles()
 
 
 def signed_in_user_id(client: Client):

@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from wagtail.admin.menu import admin_menu
 
 from localoffer.admin_hooks import HIDDEN_FROM_PROVIDERS, is_provider_only
-from localoffer.roles import grant_organisation_access
+from providers.organisations.access import grant_organisation_access
 from tests.factories import UserFactory
 
 

@@ -44,6 +44,7 @@ from providers.models import (
     ServiceLocation,
     ServicePage,
 )
+from providers.organisations.access import provider_group
 from providers.taxonomy_defaults import CATEGORIES
 from providers.validators import CHARITY_NUMBER_RE, COMPANY_NUMBER_RE, POSTCODE_RE
 
@@ -276,7 +277,7 @@ def test_load_demo_builds_a_working_site_and_a_second_run_changes_nothing(client
     assert roles.CONTENT_EDITORS in groups["editor@northbridge.example"]
     assert roles.FINANCE_OFFICERS in groups["finance@northbridge.example"]
     provider_org = organisations.get(title=PROVIDER_ADMIN_ORGANISATION)
-    admin_group = roles.provider_group(provider_org, admin=True)
+    admin_group = provider_group(provider_org, admin=True)
     assert admin_group is not None
     assert admin_group.name in groups["provider@northbridge.example"]
     assert "provider@northbridge.example" in out.getvalue()

@@ -21,15 +21,10 @@ from wagtail.models import Collection, GroupPagePermission, Page
 from wagtail.permissions import policy_registry
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from localoffer.roles import (
-    CONTENT_EDITORS,
-    FINANCE_OFFICERS,
-    MODERATORS,
-    ensure_roles,
-    organisation_collection,
-    provider_group,
-)
-from providers.models import Need, ServicePage
+from localoffer.models import HomePage
+from localoffer.roles import CONTENT_EDITORS, FINANCE_OFFICERS, MODERATORS, ensure_roles
+from providers.models import Need, OrganisationIndexPage, ServicePage
+from providers.organisations.access import organisation_collection, provider_group
 from tests.admin_forms import form_data
 from tests.factories import (
     InformationPageFactory,
@@ -37,6 +32,7 @@ from tests.factories import (
     SectionPageFactory,
     ServicePageFactory,
     UserFactory,
+    site_roles,
 )
 
 # Wagtail sends people without admin access to the site's sign-in page (allauth), where
@@ -149,11 +145,13 @@ def test_model_permissions_of_each_role(db):
 
 
 def test_ensure_roles_grants_pages_and_is_idempotent(tree):
-    ensure_roles()
+    site_roles()
     before = sorted(
         GroupPagePermission.objects.values_list("group__name", "page_id", "permission__codename")
     )
-    ensure_roles()
+    ensure_roles(
+        home_pages=HomePage.objects.all(), directory_roots=OrganisationIndexPage.objects.all()
+    )
     after = sorted(
         GroupPagePermission.objects.values_list("group__name", "page_id", "permission__codename")
     )
@@ -173,11 +171,11 @@ def test_ensure_roles_grants_pages_and_is_idempotent(tree):
 
 
 def test_ensure_roles_removes_rights_added_by_hand(tree):
-    groups = ensure_roles()
+    groups = site_roles()
     GroupPagePermission.objects.create(
         group=groups[FINANCE_OFFICERS], page=tree["section"], permission_type="change"
     )
-    ensure_roles()
+    site_roles()
     assert not GroupPagePermission.objects.filter(group=groups[FINANCE_OFFICERS]).exists()
 
 
@@ -198,7 +196,7 @@ def test_provider_groups_are_per_organisation(users_by_role, tree):
 def test_granting_and_revoking_access_is_audited(users_by_role, tree):
     from wagtail.models import PageLogEntry
 
-    from localoffer.roles import grant_organisation_access, revoke_organisation_access
+    from providers.organisations.access import grant_organisation_access, revoke_organisation_access
 
     moderator = users_by_role["moderator"]
     newcomer = UserFactory(email="volunteer@riverside.example.org")
@@ -556,14 +554,12 @@ def test_no_wagtail_workflow_on_statutory_pages_or_the_directory(home, organisat
     workflow, whose "Submit for moderation" would bypass cycles and verification."""
     from wagtail.models import Workflow, WorkflowPage
 
-    from localoffer.roles import ensure_roles
-
     workflow = Workflow.objects.filter(name="Moderators approval").first()
     if workflow is not None:  # as a site that ran the earlier roles would have it
         WorkflowPage.objects.update_or_create(
             page=Page.objects.get(pk=organisation_index.pk), defaults={"workflow": workflow}
         )
-    ensure_roles()
+    site_roles()
     assert home.specific.get_workflow() is None
     assert organisation_index.get_workflow() is None
     assert not WorkflowPage.objects.filter(page__depth__lte=organisation_index.depth).exists()

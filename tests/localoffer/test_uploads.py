@@ -24,8 +24,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, UploadedFile
 
-from localoffer.roles import organisation_collection
 from localoffer.uploads import check_upload_content
+from providers.organisations.access import organisation_collection
 
 Image = get_image_model()
 Document = get_document_model()

@@ -14,10 +14,13 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from localoffer.roles import grant_organisation_access
 from providers.enums import InvitationStatus, TeamRole
 from providers.models import Invitation
-from providers.organisations.access import is_organisation_admin, is_organisation_member
+from providers.organisations.access import (
+    grant_organisation_access,
+    is_organisation_admin,
+    is_organisation_member,
+)
 from providers.organisations.services import (
     TeamError,
     cancel_invitation,

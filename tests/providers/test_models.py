@@ -399,7 +399,7 @@ def test_a_charity_needs_its_charity_number(organisation):
     with pytest.raises(ValidationError) as excinfo:
         organisation.full_clean()
     assert excinfo.value.message_dict["charity_number"] == [
-        "Enter the charity number of a registered charity"
+        "Enter the charity number of your registered charity"
     ]
 
 

@@ -15,18 +15,19 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from localoffer.roles import MODERATORS, ensure_roles
+from localoffer.roles import MODERATORS
 from providers.enums import VerificationStatus
 from providers.models import OrganisationPage, OrganisationRegistration
 from providers.organisations import policy
 from providers.organisations.access import is_organisation_admin
 from providers.organisations.services import (
+    RegistrationDetails,
     RegistrationError,
     refuse_organisation,
     register_organisation,
     verify_organisation,
 )
-from tests.factories import OrganisationIndexPageFactory, UserFactory, site_tree
+from tests.factories import OrganisationIndexPageFactory, UserFactory, site_roles, site_tree
 
 REGISTER_URL = "/for-providers/register/"
 NEXT_YEAR = timezone.localdate().year + 1
@@ -65,7 +66,7 @@ def valid_form(**changes) -> dict:
 @pytest.fixture
 def index(db):
     home = site_tree()
-    ensure_roles()
+    site_roles()
     return OrganisationIndexPageFactory(parent=home)
 
 
@@ -117,7 +118,7 @@ def test_registering_creates_an_unpublished_organisation_its_registration_and_ad
     assert organisation.postcode == "NB1 4AA"
     assert organisation.email == "hello@brightsparks.example.org"
     assert organisation.description == (
-        "<p>Saturday play sessions for autistic children.</p><p>Parents welcome.</p>"
+        "<p>Saturday play sessions for autistic children.</p>\n\n<p>Parents welcome.</p>"
     )
 
     # The private registration row: safeguarding lead, declarations, terms.
@@ -325,6 +326,32 @@ def test_a_charity_number_already_registered_is_refused(registrant_client, index
     assert OrganisationPage.objects.count() == 1
 
 
+def _details(**changes) -> RegistrationDetails:
+    """A community group's registration as the service takes it (no charity number needed)."""
+    return RegistrationDetails(
+        **{
+            "name": "Bright Sparks Play Group",
+            "organisation_type": "community_group",
+            "description": "We play.",
+            "email": "a@example.org",
+            "phone": "01632 960 555",
+            "address_line_1": "1 Road",
+            "town": "Northbridge",
+            "postcode": "NB1 4AA",
+            "safeguarding_lead_name": "A",
+            "safeguarding_lead_role": "B",
+            "safeguarding_lead_email": "c@example.org",
+            "safeguarding_lead_phone": "01632 960 556",
+            "insurance_held": True,
+            "insurance_expires_on": dt.date(NEXT_YEAR, 1, 1),
+            "dbs_checks_confirmed": True,
+            "safeguarding_policy_confirmed": True,
+            "terms_accepted": True,
+            **changes,
+        }
+    )
+
+
 def test_one_person_cannot_flood_the_moderators_with_registrations(registrant, index):
     data = {
         "organisation_type": "community_group",
@@ -345,23 +372,22 @@ def test_one_person_cannot_flood_the_moderators_with_registrations(registrant, i
         "terms_accepted": True,
     }
     for number in range(policy.MAX_PENDING_REGISTRATIONS_PER_PERSON):
-        register_organisation(user=registrant, data={**data, "name": f"Group {number}"})
+        register_organisation(
+            user=registrant, details=RegistrationDetails(**{**data, "name": f"Group {number}"})
+        )
     with pytest.raises(RegistrationError, match="waiting for us to check"):
-        register_organisation(user=registrant, data={**data, "name": "One too many"})
+        register_organisation(
+            user=registrant, details=RegistrationDetails(**{**data, "name": "One too many"})
+        )
     assert OrganisationPage.objects.count() == policy.MAX_PENDING_REGISTRATIONS_PER_PERSON
 
 
 def test_the_service_refuses_missing_declarations_even_without_the_form(registrant, index):
+    details = _details(name="X", dbs_checks_confirmed=False, terms_accepted=False)
     with pytest.raises(RegistrationError) as caught:
-        register_organisation(
-            user=registrant,
-            data={"name": "X", "insurance_held": True, "dbs_checks_confirmed": False},
-        )
-    assert set(caught.value.message_dict) == {
-        "dbs_checks_confirmed",
-        "safeguarding_policy_confirmed",
-        "terms_accepted",
-    }
+        register_organisation(user=registrant, details=details)
+    assert caught.value.field == "dbs_checks_confirmed"
+    assert "enhanced DBS checks" in caught.value.message
     nothing_saved()
 
 
@@ -434,28 +460,7 @@ def test_the_form_links_to_the_terms(registrant_client):
 
 
 def _registered(registrant) -> OrganisationPage:
-    return register_organisation(
-        user=registrant,
-        data={
-            "name": "Revision Test Group",
-            "organisation_type": "community_group",
-            "description": "We play.",
-            "email": "a@example.org",
-            "phone": "01632 960 555",
-            "address_line_1": "1 Road",
-            "town": "Northbridge",
-            "postcode": "NB1 4AA",
-            "safeguarding_lead_name": "A",
-            "safeguarding_lead_role": "B",
-            "safeguarding_lead_email": "c@example.org",
-            "safeguarding_lead_phone": "01632 960 556",
-            "insurance_held": True,
-            "insurance_expires_on": dt.date(NEXT_YEAR, 1, 1),
-            "dbs_checks_confirmed": True,
-            "safeguarding_policy_confirmed": True,
-            "terms_accepted": True,
-        },
-    )
+    return register_organisation(user=registrant, details=_details(name="Revision Test Group"))
 
 
 def test_publishing_an_old_revision_never_changes_the_verification(registrant, moderator):

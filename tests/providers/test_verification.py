@@ -12,11 +12,12 @@ from django.utils import timezone
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import PageLogEntry
 
-from localoffer.roles import grant_organisation_access
 from providers.enums import VerificationStatus
 from providers.models import OrganisationPage, OrganisationRegistration
 from providers.organisations import policy
+from providers.organisations.access import grant_organisation_access
 from providers.organisations.services import (
+    RegistrationDetails,
     VerificationError,
     ask_to_check_again,
     refuse_organisation,
@@ -55,7 +56,9 @@ def registrant(users_by_role):
 
 @pytest.fixture
 def pending(registrant, organisation_index) -> OrganisationPage:
-    return register_organisation(user=registrant, data={**REGISTRATION, "name": "Otters Swim Club"})
+    return register_organisation(
+        user=registrant, details=RegistrationDetails(**{**REGISTRATION, "name": "Otters Swim Club"})
+    )
 
 
 @pytest.fixture

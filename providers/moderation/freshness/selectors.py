@@ -7,14 +7,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from providers.models import OrganisationPage, ServicePage
+from providers.models import Membership, OrganisationPage, ServicePage
 from providers.moderation.enums import CycleStatus
 from providers.moderation.freshness.models import ListingConfirmation, ListingFreshness
 from providers.moderation.models import SubmissionCycle
+from providers.organisations.access import is_organisation_member
+from providers.selectors import attach_organisations, organisations_by_page, organisations_of_user
 
 
 def out_of_date_page_ids(page_ids: Iterable[int]) -> set[int]:
@@ -58,58 +59,30 @@ def stale_listings() -> QuerySet[ListingFreshness]:
     return ListingFreshness.objects.stale().select_related("page", "last_confirmed_by")
 
 
-def organisation_of_pages(pages: Iterable[Any]) -> dict[int, OrganisationPage]:
-    """{page id: its organisation page} in one query (pages are a tree, not foreign keys)."""
-    pages = list(pages)
-    parent_paths = {page.path[: -ServicePage.steplen] for page in pages}
-    by_path = {org.path: org for org in OrganisationPage.objects.filter(path__in=parent_paths)}
-    return {page.pk: by_path.get(page.path[: -ServicePage.steplen]) for page in pages}
+def organisation_of_pages(pages: Iterable[Any]) -> dict[int, OrganisationPage | None]:
+    """{page id: its organisation page} in one query."""
+    return organisations_by_page(pages)
 
 
 def members_by_organisation(organisation_ids: Iterable[int]) -> dict[int, list[Any]]:
-    """{organisation id: its active members} in two queries, however many organisations.
-
-    Members are the people in the organisation's "Provider: <name>" group, which
-    `localoffer.roles.grant_organisation_access` also puts its admins in (as
-    `providers.selectors.organisation_members` reads them, one organisation at a time).
-    """
-    from wagtail.models import GroupPagePermission
-
-    from localoffer.roles import PROVIDER_GROUP_PREFIX
-
+    """{organisation id: its active members, admins included} in one query, however many."""
     ids = list(organisation_ids)
     if not ids:
         return {}
-    organisations_of_group: dict[int, set[int]] = defaultdict(set)
-    for group_id, page_id in (
-        GroupPagePermission.objects.filter(
-            page_id__in=ids, group__name__startswith=PROVIDER_GROUP_PREFIX
-        )
-        .values_list("group_id", "page_id")
-        .distinct()
-    ):
-        organisations_of_group[group_id].add(page_id)
+    members: dict[int, list[Any]] = defaultdict(list)
     memberships = (
-        get_user_model()
-        .groups.through.objects.filter(
-            group_id__in=list(organisations_of_group), user__is_active=True
-        )
+        Membership.objects.active()
+        .filter(organisation_id__in=ids)
         .select_related("user")
         .order_by("user__email")
     )
-    members: dict[int, dict[int, Any]] = defaultdict(dict)
     for membership in memberships:
-        for organisation_id in organisations_of_group[membership.group_id]:
-            members[organisation_id][membership.user_id] = membership.user
-    return {org_id: list(users.values()) for org_id, users in members.items()}
+        members[membership.organisation_id].append(membership.user)
+    return dict(members)
 
 
 def is_member(user: Any, organisation: OrganisationPage) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.pk in {
-        member.pk for member in members_by_organisation([organisation.pk]).get(organisation.pk, [])
-    }
+    return is_organisation_member(user, organisation)
 
 
 def listings_to_confirm(user: Any, cycle: SubmissionCycle | None) -> list[ServicePage]:
@@ -117,8 +90,6 @@ def listings_to_confirm(user: Any, cycle: SubmissionCycle | None) -> list[Servic
 
     Each has `.organisation_page` and `.is_flagged`. Three queries.
     """
-    from providers.selectors import attach_organisations, organisations_of_user
-
     if cycle is None or not user.is_authenticated:
         return []
     organisations = list(organisations_of_user(user).only("pk", "path", "depth"))

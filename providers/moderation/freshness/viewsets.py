@@ -11,14 +11,12 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Page
 
 from providers.models import ServicePage
 from providers.moderation.freshness.models import ListingFreshness
@@ -55,12 +53,9 @@ class StaleListingFilterSet(WagtailFilterSet):
 
 class StaleListingIndexView(IndexView):
     def get_base_queryset(self):
-        # The organisation is the listing's parent page: its path minus the last step.
-        parent_path = Substr(
-            OuterRef("page__path"), 1, Length(OuterRef("page__path")) - ServicePage.steplen
-        )
+        listings = ServicePage.objects.with_organisation().filter(pk=OuterRef("page_id"))
         return stale_listings().annotate(
-            organisation_title=Subquery(Page.objects.filter(path=parent_path).values("title")[:1])
+            organisation_title=Subquery(listings.values("organisation_title")[:1])
         )
 
 

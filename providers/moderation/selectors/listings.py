@@ -151,11 +151,11 @@ def provider_listings(user: Any) -> list[tuple[Any, list[Any]]]:
     services = ServicePage.objects.none()
     for organisation in organisations:
         services = services | ServicePage.objects.child_of(organisation)
-    by_parent: dict[str, list[Any]] = {org.path: [] for org in organisations}
-    for service in services.order_by("title"):
-        by_parent.setdefault(service.path[: -ServicePage.steplen], []).append(service)
+    by_organisation: dict[int, list[Any]] = {org.pk: [] for org in organisations}
+    for service in services.with_organisation().order_by("title"):
+        by_organisation.setdefault(service.organisation_id, []).append(service)
     return [
-        (organisation, [organisation, *by_parent.get(organisation.path, [])])
+        (organisation, [organisation, *by_organisation.get(organisation.pk, [])])
         for organisation in organisations
         if isinstance(organisation, OrganisationPage)
     ]

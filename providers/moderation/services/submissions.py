@@ -84,9 +84,7 @@ def directory_listing(page: Page) -> tuple[Page, Any]:
     if isinstance(specific, OrganisationPage):
         return specific, specific
     if isinstance(specific, ServicePage):
-        organisation = OrganisationPage.objects.filter(
-            path=specific.path[: -ServicePage.steplen]
-        ).first()
+        organisation = specific.organisation
         if organisation is not None:
             return specific, organisation
     raise ModerationError("Only organisation and service listings in the directory are reviewed.")

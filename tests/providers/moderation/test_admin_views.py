@@ -9,11 +9,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from localoffer.roles import grant_organisation_access
 from providers.moderation.enums import CycleStatus, SubmissionStatus, UrgentReason
 from providers.moderation.models import Submission, SubmissionCycle
 from providers.moderation.selectors import suggested_cycle
 from providers.moderation.services import approve_submission, request_changes
+from providers.organisations.access import grant_organisation_access
 from tests.factories import OrganisationPageFactory, ServicePageFactory, UserFactory
 from tests.localoffer.test_roles import form_data, is_refused
 from tests.providers.moderation.support import (

@@ -3,11 +3,11 @@
 import pytest
 from wagtail.models import Page
 
-from localoffer.roles import grant_organisation_access
 from providers.moderation.demo import ensure_demo_moderation
 from providers.moderation.enums import CycleStatus, ListingStatus, SubmissionStatus
 from providers.moderation.models import Submission, SubmissionCycle
 from providers.moderation.selectors import cycle_figures, listing_states
+from providers.organisations.access import grant_organisation_access
 from tests.factories import OrganisationPageFactory, ServicePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

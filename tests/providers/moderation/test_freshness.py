@@ -20,7 +20,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from localoffer.roles import grant_organisation_access, revoke_organisation_access
 from providers.models import ServicePage
 from providers.moderation import services as core
 from providers.moderation.enums import CycleStatus
@@ -29,6 +28,7 @@ from providers.moderation.freshness.links import GRACE_DAYS, make_token
 from providers.moderation.freshness.models import ListingConfirmation, ListingFreshness
 from providers.moderation.freshness.selectors import out_of_date_page_ids
 from providers.moderation.models import SubmissionCycle
+from providers.organisations.access import grant_organisation_access, revoke_organisation_access
 from search.backends import get_backend
 from search.models import ServiceIndex
 from tests.factories import OrganisationPageFactory, ServicePageFactory, UserFactory

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from localoffer.roles import grant_organisation_access
 from providers.moderation import services as core
 from providers.moderation.freshness.models import ListingConfirmation, ListingFreshness
 from providers.moderation.freshness.services import ACTION_CONFIRM
 from providers.moderation.models import SubmissionCycle
+from providers.organisations.access import grant_organisation_access
 from tests.factories import OrganisationPageFactory, ServicePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

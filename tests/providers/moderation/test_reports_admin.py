@@ -9,7 +9,6 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from localoffer.roles import grant_organisation_access
 from providers.moderation.reports.enums import ReportKind, ReportStatus
 from providers.moderation.reports.models import ListingReport
 from providers.moderation.reports.services import (
@@ -19,6 +18,7 @@ from providers.moderation.reports.services import (
     mark_report_in_progress,
     resolve_report,
 )
+from providers.organisations.access import grant_organisation_access
 from tests.factories import OrganisationPageFactory, ServicePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

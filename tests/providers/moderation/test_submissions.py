@@ -8,7 +8,6 @@ import pytest
 from django.core import mail  # noqa: F401 - mailoutbox reads it
 from wagtail.models import PageLogEntry, Revision
 
-from localoffer.roles import grant_organisation_access
 from providers.moderation.enums import CycleStatus, SubmissionStatus, UrgentReason
 from providers.moderation.models import Submission
 from providers.moderation.services import (
@@ -18,6 +17,7 @@ from providers.moderation.services import (
     reject_submission,
     request_changes,
 )
+from providers.organisations.access import grant_organisation_access
 from tests.factories import (
     InformationPageFactory,
     OrganisationPageFactory,

@@ -1,33 +1,24 @@
-"""Wagtail admin screens: verifying organisations (moderators) and teams (provider admins).
-
-Every view checks its own permission (`providers.organisations.access`) and every change
-goes through a service, which checks again. A person who is refused is sent to the admin
-home page with Wagtail's "no permission" message, as Wagtail's own views do; a URL for
-another organisation's team or invitation is refused the same way, whoever asks.
-"""
+"""Admin screens for providers: their organisations and each one's team and invitations."""
 
 from abc import ABCMeta, abstractmethod
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from providers.enums import VerificationStatus
+from localoffer.core.forms import add_domain_error
 from providers.models import Invitation, OrganisationPage
 from providers.organisations import policy, selectors
 from providers.organisations.access import (
     can_manage_team,
     can_view_team,
-    is_moderator,
-    is_organisation_member,
 )
-from providers.organisations.forms import InviteForm, RefuseForm, RoleForm
+from providers.organisations.admin_views.base import _AdminPage, _messages_of
+from providers.organisations.forms import InviteForm, RoleForm
 from providers.organisations.services import (
     TeamError,
     VerificationError,
@@ -35,157 +26,9 @@ from providers.organisations.services import (
     cancel_invitation,
     change_member_role,
     invite_member,
-    refuse_organisation,
     remove_member,
     resend_invitation,
-    verify_organisation,
 )
-
-
-def _messages_of(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-class _AdminPage(WagtailAdminTemplateMixin, TemplateView):
-    http_method_names = ["get", "post"]
-
-    def check_permission(self) -> None:
-        """Nobody, unless the screen says who may use it: a forgotten rule denies."""
-        raise PermissionDenied
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.check_permission()
-        return super().dispatch(request, *args, **kwargs)
-
-
-# --- verification ------------------------------------------------------------------------
-
-
-class _ModeratorPage(_AdminPage):
-    header_icon = "clipboard-list"
-
-    def check_permission(self) -> None:
-        if not is_moderator(self.request.user):
-            raise PermissionDenied
-
-    def index_breadcrumb(self) -> dict[str, str]:
-        return {
-            "url": reverse("organisation_verification:index"),
-            "label": "Organisations to verify",
-        }
-
-
-class VerificationIndexView(_ModeratorPage):
-    """Organisations waiting to be checked, longest waiting first."""
-
-    template_name = "providers/admin/verification_index.html"
-    page_title = "Organisations to verify"
-    http_method_names = ["get"]
-
-    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["organisations"] = selectors.organisations_to_verify()
-        context["working_days"] = policy.VERIFICATION_WORKING_DAYS
-        return context
-
-
-class VerificationDetailView(_ModeratorPage):
-    """One organisation's details, registration and declarations, with Verify and Refuse.
-
-    The details shown are the page's latest revision: what verifying publishes.
-    """
-
-    template_name = "providers/admin/verification_detail.html"
-    page_title = "Check organisation"
-
-    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
-        super().setup(request, *args, **kwargs)
-        self.organisation = get_object_or_404(OrganisationPage, pk=kwargs["pk"])
-
-    def get_page_subtitle(self) -> str:
-        return self.organisation.title
-
-    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
-        return [
-            *self.breadcrumbs_items,
-            self.index_breadcrumb(),
-            {"url": "", "label": self.organisation.title},
-        ]
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        organisation = self.organisation
-        latest = organisation.get_latest_revision_as_object()
-        context.update(
-            {
-                "organisation": organisation,
-                "details": latest,
-                "revision_id": organisation.latest_revision_id,
-                "registration": selectors.registration_of(organisation),
-                "team": selectors.team_of(organisation),
-                "refuse_form": kwargs.get("refuse_form") or RefuseForm(),
-                "is_pending": organisation.verification_status == VerificationStatus.PENDING,
-                "own_organisation": is_organisation_member(self.request.user, organisation),
-            }
-        )
-        return context
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        action = request.POST.get("action")
-        if action == "verify":
-            return self._verify(request)
-        if action == "refuse":
-            return self._refuse(request)
-        messages.error(request, "Choose Verify or Refuse.")
-        return redirect("organisation_verification:detail", pk=self.organisation.pk)
-
-    def _verify(self, request: HttpRequest) -> HttpResponse:
-        try:
-            revision_id = int(request.POST.get("revision_id", ""))
-        except ValueError:
-            revision_id = None
-        try:
-            verify_organisation(
-                organisation=self.organisation, user=request.user, revision_id=revision_id
-            )
-        except VerificationError as error:
-            messages.error(request, _messages_of(error))
-            return redirect("organisation_verification:detail", pk=self.organisation.pk)
-        messages.success(
-            request,
-            f"{self.organisation.title} is verified and its page is published. We have "
-            "emailed its admins.",
-        )
-        return redirect("organisation_verification:index")
-
-    def _refuse(self, request: HttpRequest) -> HttpResponse:
-        form = RefuseForm(request.POST)
-        if form.is_valid():
-            try:
-                refuse_organisation(
-                    organisation=self.organisation,
-                    user=request.user,
-                    reason=form.cleaned_data["reason"],
-                )
-            except VerificationError as error:
-                if hasattr(error, "error_dict"):
-                    form.add_error("reason", error.message_dict.get("reason"))
-                else:
-                    messages.error(request, _messages_of(error))
-                    return redirect("organisation_verification:detail", pk=self.organisation.pk)
-            else:
-                messages.success(
-                    request,
-                    f"{self.organisation.title} is refused. We have emailed its admins the reason.",
-                )
-                return redirect("organisation_verification:index")
-        return self.render_to_response(self.get_context_data(refuse_form=form))
-
-
-# --- teams -------------------------------------------------------------------------------
 
 
 class YourOrganisationsView(_AdminPage):
@@ -317,8 +160,7 @@ class TeamView(_TeamPage):
                     user=request.user,
                 )
             except TeamError as error:
-                for field, errors in getattr(error, "message_dict", {None: error.messages}).items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_domain_error(form, error)
             else:
                 messages.success(
                     request,
@@ -413,7 +255,7 @@ class CheckAgainView(_TeamChange):
         try:
             ask_to_check_again(organisation=self.organisation, user=request.user)
         except VerificationError as error:
-            raise TeamError(error.messages) from error
+            raise TeamError(str(error)) from error
         return (
             f"We will check {self.organisation.title} again within "
             f"{policy.VERIFICATION_WORKING_DAYS} working days and email you."
