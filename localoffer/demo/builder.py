@@ -16,17 +16,18 @@ from tqdm import tqdm
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from localoffer.demo import directory, feedback, pictures, site, users
+from localoffer.demo import feedback, pictures, site, users
+from localoffer.demo.directory import build as directory
+from localoffer.demo.directory.listings import plan_demo_directory
+from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
+from localoffer.demo.freshness import ensure_demo_freshness_and_reports
+from localoffer.demo.moderation import ensure_demo_moderation
+from localoffer.demo.registration import ensure_demo_registration
 from localoffer.demo.users import DemoUser
 from localoffer.models import Feedback, InformationPage, SectionPage
 from localoffer.navigation import clear_navigation_cache
-from providers.demo.listings import plan_demo_directory
-from providers.demo.organisations import PROVIDER_ADMIN_ORGANISATION
 from providers.enums import VerificationStatus
 from providers.models import Category, OrganisationPage, ServicePage
-from providers.moderation.demo import ensure_demo_moderation
-from providers.moderation.freshness.demo import ensure_demo_freshness_and_reports
-from providers.organisations.demo import ensure_demo_registration
 
 Report = Callable[[str], None]
 
@@ -72,7 +73,7 @@ def _index_references(first_new_page: int, default_site) -> None:
 def load_demo_postcodes() -> int:
     """Put Northbridge's fictional postcodes and their districts in the gazetteer, so a
     family can search "within 3 miles of NB3 5TR" on the demo. Returns how many were new."""
-    from providers.demo.postcodes import DEMO_POSTCODES, district_centroids
+    from localoffer.demo.directory.postcodes import DEMO_POSTCODES, district_centroids
     from search.gazetteer import import_rows
 
     rows = [(item.postcode, item.latitude, item.longitude) for item in DEMO_POSTCODES]

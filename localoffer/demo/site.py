@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
 from localoffer.demo.content import convert_body, image_block, video_embed_block
+from localoffer.demo.directory.images import DEMO_PICTURES, alt_text_for
 from localoffer.models import (
     HomePage,
     InformationPage,
@@ -20,7 +21,6 @@ from localoffer.models import (
     SiteSettings,
     YouSaidWeDidPage,
 )
-from providers.demo.images import DEMO_PICTURES, alt_text_for
 from providers.models import OrganisationIndexPage
 
 Report = Callable[[str], None]

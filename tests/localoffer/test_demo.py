@@ -20,6 +20,9 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, Site
 
 from localoffer import roles
 from localoffer.demo.content import ContentError, convert_block
+from localoffer.demo.directory.listings import plan_demo_directory
+from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
+from localoffer.demo.directory.postcodes import CENTRE_LATITUDE, CENTRE_LONGITUDE, DEMO_POSTCODES
 from localoffer.demo.site import MENU_SECTIONS
 from localoffer.demo.users import DEMO_PASSWORD, DEMO_USERS
 from localoffer.demo_content.pages import FOOTER_PAGES, SECTIONS, YOU_SAID_WE_DID
@@ -31,9 +34,6 @@ from localoffer.models import (
     SiteSettings,
     YouSaidWeDidPage,
 )
-from providers.demo.listings import plan_demo_directory
-from providers.demo.organisations import PROVIDER_ADMIN_ORGANISATION
-from providers.demo.postcodes import CENTRE_LATITUDE, CENTRE_LONGITUDE, DEMO_POSTCODES
 from providers.enums import VerificationStatus
 from providers.models import (
     Category,
@@ -252,7 +252,7 @@ def test_load_demo_builds_a_working_site_and_a_second_run_changes_nothing(client
     organisations = OrganisationPage.objects.child_of(index)
     assert 55 <= organisations.count() <= 65
     pending = organisations.filter(verification_status=VerificationStatus.PENDING)
-    # Two planned ones, and one registered online (providers.organisations.demo).
+    # Two planned ones, and one registered online (localoffer.demo.registration).
     assert pending.count() == 3 and not pending.filter(live=True).exists()
     services = ServicePage.objects.all()
     assert services.count() == 40

@@ -32,7 +32,7 @@ class ServiceTemplate:
     prices: tuple[Price, ...] = ()
     # How likely the service is free (statutory and most advice services always are).
     free_chance: float = 0.25
-    # A key of SCHEDULE_PATTERNS in providers/demo/listings.py.
+    # A key of SCHEDULE_PATTERNS in localoffer/demo/directory/listings.py.
     schedule: str = "weekly_daytime"
     needs: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()

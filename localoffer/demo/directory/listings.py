@@ -3,7 +3,7 @@
 The generators here decide everything a listing says (words, ages, prices, places, times,
 contacts, pictures) with a seeded `random.Random`, and return dataclasses. Writing them to
 the database is someone else's job: `localoffer/demo/directory.py` creates real Wagtail
-pages with revisions for the demo; `providers/demo/bulk.py` inserts tens of thousands of
+pages with revisions for the demo; `localoffer/demo/directory/bulk.py` inserts tens of thousands of
 rows at once for benchmarks. Keeping the decisions here means both look the same.
 """
 
@@ -15,17 +15,17 @@ from decimal import Decimal
 from django.utils.text import slugify
 
 from localoffer.core.money import round_money
-from providers.ages import describe_age_range
-from providers.demo.images import DEMO_PICTURES, alt_text_for
-from providers.demo.organisations import (
+from localoffer.demo.directory.images import DEMO_PICTURES, alt_text_for
+from localoffer.demo.directory.organisations import (
     DEMO_ORGANISATIONS,
     NAME_PLACES,
     NAME_SUFFIXES,
     NAME_THEMES,
     DemoOrganisation,
 )
-from providers.demo.postcodes import DEMO_POSTCODES, STREETS
-from providers.demo.templates import TEMPLATES, TOP_LEVEL_OF, ServiceTemplate
+from localoffer.demo.directory.postcodes import DEMO_POSTCODES, STREETS
+from localoffer.demo.directory.templates import TEMPLATES, TOP_LEVEL_OF, ServiceTemplate
+from providers.ages import describe_age_range
 from providers.taxonomy_defaults import ACCESSIBILITY_FEATURES, NEEDS
 
 DEMO_SEED = 2025

@@ -2,7 +2,7 @@
 
 Pages are created the way an editor would make them (add_child, a revision, publish), so
 the admin shows history, drafts have a revision to moderate, and signal handlers run. The
-plan (what each listing says) comes from `providers.demo.listings`; this module only
+plan (what each listing says) comes from `localoffer.demo.directory.listings`; this module only
 writes it. Organisations and services already present (same slug) are left alone.
 """
 
@@ -11,8 +11,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from localoffer.demo.directory.listings import OrganisationSpec, ServiceSpec
 from localoffer.demo.site import publish
-from providers.demo.listings import OrganisationSpec, ServiceSpec
 from providers.enums import VerificationStatus
 from providers.models import (
     AccessibilityFeature,

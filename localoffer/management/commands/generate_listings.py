@@ -5,9 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from providers.demo import bulk
-from providers.demo.listings import Place, demo_places
-from providers.demo.postcodes import SHARED_DISTRICTS_CSV, read_districts
+from localoffer.demo.directory import bulk
+from localoffer.demo.directory.listings import Place, demo_places
+from localoffer.demo.directory.postcodes import SHARED_DISTRICTS_CSV, read_districts
 from providers.models import OrganisationIndexPage
 
 

@@ -35,7 +35,12 @@ from django.db.models import F, Model
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from providers.demo.listings import OrganisationSpec, Place, ServiceSpec, generate_organisation
+from localoffer.demo.directory.listings import (
+    OrganisationSpec,
+    Place,
+    ServiceSpec,
+    generate_organisation,
+)
 from providers.enums import VerificationStatus
 from providers.models import (
     AccessibilityFeature,
@@ -84,7 +89,7 @@ def _demo_picture_ids() -> dict[str, int]:
     """The demo's pictures by slug, if load_demo has drawn them (galleries reuse them)."""
     from wagtail.images import get_image_model
 
-    from providers.demo.images import DEMO_PICTURES
+    from localoffer.demo.directory.images import DEMO_PICTURES
 
     by_title = dict(
         get_image_model()
