@@ -8,7 +8,9 @@ from tqdm import tqdm
 from localoffer.demo.directory import bulk
 from localoffer.demo.directory.listings import Place, demo_places
 from localoffer.demo.directory.postcodes import SHARED_DISTRICTS_CSV, read_districts
-from providers.models import OrganisationIndexPage
+from localoffer.demo.pages import load_site
+from localoffer.demo.site import ensure_home, ensure_organisation_index, ensure_site
+from providers.models import Category, OrganisationIndexPage
 
 
 class Command(BaseCommand):
@@ -85,9 +87,10 @@ class Command(BaseCommand):
         index = OrganisationIndexPage.objects.first()
         if index is not None:
             return index
-        from localoffer.demo.site import ensure_home, ensure_organisation_index, ensure_site
-        from localoffer.demo_content.pages import HOME
-
-        home = ensure_home(HOME, report=self.stdout.write)
+        home = ensure_home(
+            load_site().home,
+            report=self.stdout.write,
+            category_ids=dict(Category.objects.values_list("slug", "pk")),
+        )
         ensure_site(home)
         return ensure_organisation_index(home)
