@@ -6,7 +6,7 @@ into the example's year, since the public page files comments by the year of the
 """
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -54,7 +54,7 @@ def _published_at(year: int, index: int, now: dt.datetime) -> dt.datetime:
     return min(moment, now)
 
 
-def ensure_published_feedback(items: list[Mapping[str, Any]], *, responder: Any) -> int:
+def ensure_published_feedback(items: Sequence[Mapping[str, Any]], *, responder: Any) -> int:
     """Publish each example not already there (matched by its comment); returns how many."""
     now = timezone.now()
     existing = set(Feedback.objects.values_list("comment", flat=True))
