@@ -13,7 +13,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from localoffer.roles import grant_organisation_access
+from localoffer.demo.access import make_organisation_admin
 from providers.enums import OrganisationType, VerificationStatus
 from providers.models import OrganisationIndexPage, OrganisationPage, OrganisationRegistration
 from providers.organisations import policy
@@ -67,5 +67,5 @@ def ensure_demo_registration(index: OrganisationIndexPage) -> int:
         registered_by=registrant,
         registered_at=registered_at,
     )
-    grant_organisation_access(organisation=page, user=registrant, admin=True)
+    make_organisation_admin(organisation=page, user=registrant)
     return 1
