@@ -16,17 +16,19 @@ from tqdm import tqdm
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from localoffer.demo import directory, feedback, pictures, site, users
+from localoffer.demo import feedback, pictures, site, users
+from localoffer.demo.directory import build as directory
+from localoffer.demo.directory.listings import plan_demo_directory
+from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
+from localoffer.demo.freshness import ensure_demo_freshness_and_reports
+from localoffer.demo.moderation import ensure_demo_moderation
+from localoffer.demo.pages import load_site
+from localoffer.demo.registration import ensure_demo_registration
 from localoffer.demo.users import DemoUser
 from localoffer.models import Feedback, InformationPage, SectionPage
 from localoffer.navigation import clear_navigation_cache
-from providers.demo.listings import plan_demo_directory
-from providers.demo.organisations import PROVIDER_ADMIN_ORGANISATION
 from providers.enums import VerificationStatus
 from providers.models import Category, OrganisationPage, ServicePage
-from providers.moderation.demo import ensure_demo_moderation
-from providers.moderation.freshness.demo import ensure_demo_freshness_and_reports
-from providers.organisations.demo import ensure_demo_registration
 
 Report = Callable[[str], None]
 
@@ -72,7 +74,7 @@ def _index_references(first_new_page: int, default_site) -> None:
 def load_demo_postcodes() -> int:
     """Put Northbridge's fictional postcodes and their districts in the gazetteer, so a
     family can search "within 3 miles of NB3 5TR" on the demo. Returns how many were new."""
-    from providers.demo.postcodes import DEMO_POSTCODES, district_centroids
+    from localoffer.demo.directory.postcodes import DEMO_POSTCODES, district_centroids
     from search.gazetteer import import_rows
 
     rows = [(item.postcode, item.latitude, item.longitude) for item in DEMO_POSTCODES]
@@ -84,9 +86,8 @@ def build_demo(
     *, services: int | None = None, report: Report = print, show_progress: bool = True
 ) -> DemoSummary:
     """Build (or complete) the demo. `services` limits the directory, for quick tests."""
-    from localoffer.demo_content.pages import FOOTER_PAGES, HOME, SECTIONS, YOU_SAID_WE_DID
-
     started = time.perf_counter()
+    content = load_site()
     today = timezone.localdate()
     summary = DemoSummary()
     first_new_page = (Page.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
@@ -98,25 +99,25 @@ def build_demo(
         demo_pictures = pictures.ensure_pictures()
         logo = pictures.ensure_logo(site.COUNCIL_NAME)
 
-        home = site.ensure_home(HOME, report)
+        category_ids = dict(Category.objects.values_list("slug", "pk"))
+        home = site.ensure_home(content.home, report, category_ids)
         default_site = site.ensure_site(home)
         site.ensure_site_settings(default_site, logo)
-        category_ids = dict(Category.objects.values_list("slug", "pk"))
 
-        total_pages = sum(len(section["pages"]) for section in SECTIONS)
+        total_pages = sum(len(section.pages) for section in content.sections)
         with tqdm(
             total=total_pages, desc="Local Offer pages", unit="page", disable=not show_progress
         ) as bar:
             summary.created["statutory pages"] = site.ensure_sections(
                 home,
-                SECTIONS,
+                content.sections,
                 pictures=demo_pictures,
                 category_ids=category_ids,
                 today=today,
                 progress=bar.update,
             )
         summary.created["footer pages"] = site.ensure_footer_pages(
-            home, FOOTER_PAGES, category_ids=category_ids, today=today
+            home, content.footer, category_ids=category_ids, today=today
         )
         site.ensure_you_said_we_did_page(home)
         index = site.ensure_organisation_index(home)
@@ -141,7 +142,7 @@ def build_demo(
         )
         editor = get_user_model().objects.get(email="editor@northbridge.example")
         summary.created["feedback"] = feedback.ensure_published_feedback(
-            YOU_SAID_WE_DID, responder=editor
+            feedback.load_examples(), responder=editor
         )
         summary.created["moderation submissions"] = ensure_demo_moderation()
         summary.created["organisations waiting for verification"] = ensure_demo_registration(index)

@@ -6,13 +6,43 @@ into the example's year, since the public page files comments by the year of the
 """
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+import yaml
 from django.utils import timezone
+from pydantic import BaseModel, ConfigDict
 
+from localoffer.demo.pages import CONTENT_DIR, ContentError
+from localoffer.feedback.enums import FeedbackTopic
 from localoffer.feedback.models import Feedback
 from localoffer.feedback.services import publish_feedback, submit_feedback
+
+EXAMPLES_FILE = CONTENT_DIR / "you-said-we-did.yaml"
+
+
+class Example(BaseModel):
+    """One published comment; a topic the feedback form does not offer fails at load."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    year: int
+    topic: FeedbackTopic
+    comment: str
+    response: str
+    action: str = ""
+
+
+def load_examples() -> list[dict[str, Any]]:
+    """The examples in `you-said-we-did.yaml`, in the order the page lists them."""
+    entries = yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))
+    examples = []
+    for number, entry in enumerate(entries, start=1):
+        try:
+            examples.append(Example.model_validate(entry).model_dump(mode="json"))
+        except ValueError as error:
+            raise ContentError(f"{EXAMPLES_FILE}: entry {number}: {error}") from error
+    return examples
 
 
 def _published_at(year: int, index: int, now: dt.datetime) -> dt.datetime:
@@ -24,7 +54,7 @@ def _published_at(year: int, index: int, now: dt.datetime) -> dt.datetime:
     return min(moment, now)
 
 
-def ensure_published_feedback(items: list[Mapping[str, Any]], *, responder: Any) -> int:
+def ensure_published_feedback(items: Sequence[Mapping[str, Any]], *, responder: Any) -> int:
     """Publish each example not already there (matched by its comment); returns how many."""
     now = timezone.now()
     existing = set(Feedback.objects.values_list("comment", flat=True))

@@ -4,7 +4,7 @@ from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from providers.demo.images import DEMO_PICTURES, draw_logo, draw_picture
+from localoffer.demo.directory.images import DEMO_PICTURES, draw_logo, draw_picture
 
 DEMO_COLLECTION = "Demo pictures"
 LOGO_TITLE = "Northbridge Borough Council logo"

@@ -1,8 +1,8 @@
 """The demo's site tree: home page, default site, settings and the statutory pages.
 
 Every function looks for what it would create first, so running the demo loader again
-changes nothing. Content comes from `localoffer.demo_content` (pure data written for
-people); `localoffer.demo.content` converts its blocks into StreamField data.
+changes nothing. The words come from the Markdown files in `localoffer/demo/content/`,
+read by `localoffer.demo.pages`.
 """
 
 import datetime as dt
@@ -12,7 +12,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
-from localoffer.demo.content import convert_body, image_block, video_embed_block
+from localoffer.demo.directory.images import DEMO_PICTURES, alt_text_for
+from localoffer.demo.pages import PageSource, Section, render
 from localoffer.models import (
     HomePage,
     InformationPage,
@@ -20,7 +21,6 @@ from localoffer.models import (
     SiteSettings,
     YouSaidWeDidPage,
 )
-from providers.demo.images import DEMO_PICTURES, alt_text_for
 from providers.models import OrganisationIndexPage
 
 Report = Callable[[str], None]
@@ -36,24 +36,6 @@ MENU_SECTIONS = (
     "ehc-needs-assessments-and-plans",
     "personal-budgets",
     "leisure-and-short-breaks",
-)
-
-# Pictures added to a few information pages: (section slug, page slug) -> picture slug.
-PAGE_PICTURES: dict[tuple[str, str], str] = {
-    ("education", "early-years"): "baby-and-toddler-group",
-    ("leisure-and-short-breaks", "activities-and-clubs"): "football-for-all",
-    ("preparing-for-adulthood", "independent-living"): "cooking-skills",
-    ("travel", "travel-training"): "travel-training",
-}
-# A video on the personal budgets section. The address is fictional: with no oEmbed
-# provider reachable the video template shows its link fallback, which is what a family
-# would see if a video site were down.
-VIDEO_PAGE = ("personal-budgets", "what-is-a-personal-budget")
-VIDEO_URL = "https://www.youtube.com/watch?v=NbLocalOffer1"
-VIDEO_TRANSCRIPT = (
-    "A parent carer explains how her family used a personal budget to pay for a "
-    "personal assistant and a weekly swimming session, and how the Direct Payments Team "
-    "helped her set up a separate bank account and keep receipts."
 )
 
 YOU_SAID_WE_DID_INTRO = (
@@ -80,7 +62,7 @@ def _default_page_content_type() -> ContentType:
     return ContentType.objects.get_for_model(Page)
 
 
-def ensure_home(home_content: Mapping[str, Any], report: Report) -> HomePage:
+def ensure_home(content: PageSource, report: Report, category_ids: Mapping[str, int]) -> HomePage:
     """The HomePage at the top of the tree, replacing Wagtail's "Welcome" page."""
     home = HomePage.objects.first()
     if home is not None:
@@ -94,10 +76,10 @@ def ensure_home(home_content: Mapping[str, Any], report: Report) -> HomePage:
             report(f"Removing Wagtail's default page '{welcome.title}'")
             welcome.delete()
     home = HomePage(
-        title=home_content["title"],
+        title=content.meta.title,
         slug="home",
-        intro=home_content.get("intro", ""),
-        body=convert_body(home_content.get("body", [])),
+        intro=render(content.meta.intro),
+        body=content.blocks(category_ids),
     )
     root.add_child(instance=home)
     publish(home)
@@ -156,52 +138,58 @@ def _reviewed(index: int, today: dt.date) -> dt.date:
 
 
 def _information_page(
-    content: Mapping[str, Any],
+    content: PageSource,
     *,
     category_ids: Mapping[str, int],
-    extra_blocks: list[dict],
+    pictures: Mapping[str, Any],
     reviewed: dt.date,
 ) -> InformationPage:
-    body = convert_body(content["body"], category_ids)
+    body = content.blocks(category_ids)
+    extra_blocks = _extra_blocks(content, pictures)
     if extra_blocks:
         # After the opening text, where a picture or video supports what it says.
         body = body[:1] + extra_blocks + body[1:]
     return InformationPage(
-        title=content["title"],
-        slug=content["slug"],
-        summary=content["summary"][:300],
+        title=content.meta.title,
+        slug=content.slug,
+        summary=content.meta.summary[:300],
         body=body,
         last_reviewed=reviewed,
         show_in_menus=False,
     )
 
 
-def _extra_blocks(key: tuple[str, str], pictures: Mapping[str, Any]) -> list[dict]:
-    blocks = []
-    picture_slug = PAGE_PICTURES.get(key)
-    if picture_slug and picture_slug in pictures:
-        index = next(i for i, p in enumerate(DEMO_PICTURES) if p.slug == picture_slug)
-        blocks.append(
-            image_block(
-                image_id=pictures[picture_slug].pk,
-                alt_text=alt_text_for(DEMO_PICTURES[index], index),
-                caption="",
-            )
-        )
-    if key == VIDEO_PAGE:
-        blocks.append(
-            video_embed_block(
-                title="Video: how one family uses a personal budget",
-                url=VIDEO_URL,
-                transcript=VIDEO_TRANSCRIPT,
-            )
-        )
+def _extra_blocks(content: PageSource, pictures: Mapping[str, Any]) -> list[dict]:
+    """The picture and video a page's front matter names, as raw StreamField blocks.
+
+    Pictures are drawn by the demo itself, so they are added here rather than written in
+    the Markdown: a page is checked without them, and the loader adds them when present.
+    """
+    blocks: list[dict] = []
+    slug = content.meta.picture
+    if slug and slug in pictures:
+        index = next(i for i, picture in enumerate(DEMO_PICTURES) if picture.slug == slug)
+        value = {
+            "image": pictures[slug].pk,
+            "alt_text": alt_text_for(DEMO_PICTURES[index], index),
+            "caption": "",
+        }
+        blocks.append({"type": "image", "value": value})
+    if video := content.meta.video:
+        value = {
+            "title": video.title,
+            "embed": video.url,
+            "video": None,
+            "captions": None,
+            "transcript": video.transcript,
+        }
+        blocks.append({"type": "video", "value": value})
     return blocks
 
 
 def ensure_sections(
     home: HomePage,
-    sections: list[Mapping[str, Any]],
+    sections: list[Section],
     *,
     pictures: Mapping[str, Any],
     category_ids: Mapping[str, int],
@@ -213,14 +201,15 @@ def ensure_sections(
     existing_sections = {page.slug: page for page in SectionPage.objects.child_of(home)}
     page_index = 0
     for section_content in sections:
-        section = existing_sections.get(section_content["slug"])
+        source = section_content.page
+        section = existing_sections.get(source.slug)
         if section is None:
             section = SectionPage(
-                title=section_content["title"],
-                slug=section_content["slug"],
-                intro=section_content["intro"][:400],
-                body=convert_body(section_content.get("body", []), category_ids),
-                show_in_menus=section_content["slug"] in MENU_SECTIONS,
+                title=source.meta.title,
+                slug=source.slug,
+                intro=source.meta.intro[:400],
+                body=source.blocks(category_ids),
+                show_in_menus=source.slug in MENU_SECTIONS,
             )
             home.add_child(instance=section)
             publish(section)
@@ -228,15 +217,15 @@ def ensure_sections(
         existing_pages = set(
             InformationPage.objects.child_of(section).values_list("slug", flat=True)
         )
-        for content in section_content["pages"]:
+        for content in section_content.pages:
             page_index += 1
-            if content["slug"] in existing_pages:
+            if content.slug in existing_pages:
                 progress(1)
                 continue
             page = _information_page(
                 content,
                 category_ids=category_ids,
-                extra_blocks=_extra_blocks((section.slug, content["slug"]), pictures),
+                pictures=pictures,
                 reviewed=_reviewed(page_index, today),
             )
             section.add_child(instance=page)
@@ -248,7 +237,7 @@ def ensure_sections(
 
 def ensure_footer_pages(
     home: HomePage,
-    pages: list[Mapping[str, Any]],
+    pages: list[PageSource],
     *,
     category_ids: Mapping[str, int],
     today: dt.date,
@@ -256,10 +245,10 @@ def ensure_footer_pages(
     created = 0
     existing = set(InformationPage.objects.child_of(home).values_list("slug", flat=True))
     for index, content in enumerate(pages):
-        if content["slug"] in existing:
+        if content.slug in existing:
             continue
         page = _information_page(
-            content, category_ids=category_ids, extra_blocks=[], reviewed=_reviewed(index, today)
+            content, category_ids=category_ids, pictures={}, reviewed=_reviewed(index, today)
         )
         home.add_child(instance=page)
         publish(page)

@@ -18,9 +18,8 @@ from django.contrib.auth.hashers import make_password
 
 from localoffer import roles
 from localoffer.accounts.totp import code_at
-from localoffer.models import HomePage
-from providers.models import Membership, OrganisationIndexPage, OrganisationPage
-from providers.organisations.access import grant_organisation_access
+from localoffer.demo import access
+from providers.models import OrganisationPage
 
 DEMO_PASSWORD = "localoffer-demo"  # noqa: S105 - a published demo password, by design
 # Demo only: the published TOTP secret of every demo council staff account (base32). A
@@ -90,9 +89,7 @@ def ensure_demo_users(*, provider_organisation: OrganisationPage | None) -> list
     from localoffer.accounts.services import record_verified_email, set_up_authenticator_app
 
     User = get_user_model()
-    groups = roles.ensure_roles(
-        home_pages=HomePage.objects.all(), directory_roots=OrganisationIndexPage.objects.all()
-    )
+    groups = access.ensure_staff_roles()
     # Hashing is deliberately slow (about half a second each with Django's PBKDF2); the
     # password is published anyway, so the demo accounts share one hash.
     password_hash = None
@@ -115,12 +112,8 @@ def ensure_demo_users(*, provider_organisation: OrganisationPage | None) -> list
             if not user.groups.filter(pk=group.pk).exists():
                 user.groups.add(group)
         if demo.provider_admin and provider_organisation is not None:
-            is_admin = Membership.objects.admins().filter(
-                organisation=provider_organisation, user=user
-            )
-            if not is_admin.exists():
-                grant_organisation_access(organisation=provider_organisation, user=user, admin=True)
+            access.make_organisation_admin(organisation=provider_organisation, user=user)
         record_verified_email(user=user)
-        if roles.is_council_staff(user):
+        if access.is_council_staff(user):
             set_up_authenticator_app(user=user, secret=DEMO_TOTP_SECRET)
     return list(DEMO_USERS)

@@ -1,9 +1,9 @@
 """`manage.py generate_listings` bulk-inserts live listings that Wagtail serves like any other.
 
-The rows are written without Wagtail's page API (see providers/demo/bulk.py), so these tests
-check what that API would otherwise guarantee: a consistent tree, correct URLs, live pages
-the router serves, child rows and choices in place, and a second run that fits beside the
-first.
+The rows are written without Wagtail's page API (see localoffer/demo/directory/bulk.py), so
+these tests check what that API would otherwise guarantee: a consistent tree, correct URLs,
+live pages the router serves, child rows and choices in place, and a second run that fits
+beside the first.
 """
 
 from io import StringIO

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 
-from providers.moderation.demo import ensure_demo_moderation
+from localoffer.demo.moderation import ensure_demo_moderation
 from providers.moderation.enums import CycleStatus, ListingStatus, SubmissionStatus
 from providers.moderation.models import Submission, SubmissionCycle
 from providers.moderation.selectors import cycle_figures, listing_states

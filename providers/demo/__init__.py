@@ -1,1 +1,0 @@
-"""Data generators for demo and benchmark listings (plain data, pictures, bulk inserts)."""
