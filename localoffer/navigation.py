@@ -19,7 +19,7 @@ def service_navigation(request: HttpRequest) -> list[dict]:
     key = NAVIGATION_CACHE_KEY.format(site_id=site.pk)
     items = cache.get(key)
     if items is None:
-        items = [{"title": "Find services", "url": reverse("providers:directory")}]
+        items = [{"title": "Find services", "url": reverse("search:services")}]
         for page in site.root_page.get_children().live().in_menu().order_by("path"):
             items.append({"title": page.title, "url": page.get_url(request=request)})
         cache.set(key, items, 300)

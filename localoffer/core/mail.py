@@ -43,6 +43,14 @@ def service_name(*, request: HttpRequest | None = None) -> str:
     return apps.get_model(SITE_SETTINGS_MODEL).for_site(site).service_name
 
 
+def site_contact_email() -> str:
+    """The Local Offer's public contact address from the default site's settings, or ""."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return ""
+    return apps.get_model(SITE_SETTINGS_MODEL).for_site(site).contact_email or ""
+
+
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str]:
     """The subject (one line) and body of an email template."""
     context = {"site_url": site_url(), "service_name": service_name(), **context}

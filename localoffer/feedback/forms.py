@@ -5,8 +5,8 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from localoffer.core import spam
 from localoffer.core.forms import error_summary_items
-from localoffer.feedback import spam
 from localoffer.feedback.enums import FeedbackTopic
 from localoffer.feedback.paths import safe_local_path, topic_for_path
 

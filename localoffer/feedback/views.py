@@ -27,8 +27,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from localoffer.core import spam
 from localoffer.core.forms import add_domain_error
-from localoffer.feedback import spam
 from localoffer.feedback.forms import FeedbackForm, build_feedback_form
 from localoffer.feedback.paths import safe_local_path, topic_for_path
 from localoffer.feedback.selectors import you_said_we_did_url

@@ -10,7 +10,7 @@ from typing import Any
 
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from localoffer.roles import MODERATORS
+from localoffer.core.roles import MODERATORS
 
 
 def can_moderate(user: Any) -> bool:

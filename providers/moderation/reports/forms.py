@@ -1,6 +1,6 @@
 """The public "Report a problem with this listing" form and the moderators' form.
 
-Spam checks are the feedback form's (localoffer.feedback.spam): a honeypot, a signed
+Spam checks are the feedback form's (localoffer.core.spam): a honeypot, a signed
 render time and a per-address rate limit, so nobody is asked to solve a CAPTCHA
 (WCAG 2.2 success criterion 3.3.8).
 """
@@ -8,7 +8,7 @@ render time and a per-address rate limit, so nobody is asked to solve a CAPTCHA
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from localoffer.feedback import spam
+from localoffer.core import spam
 from providers.moderation.reports.enums import ReportKind
 from providers.moderation.reports.models import DETAILS_MAX_LENGTH
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from localoffer.core.mail import site_contact_email
 from providers.models import ServicePage
 from providers.moderation.reports.models import ListingReport
 from providers.organisations.selectors import moderator_emails
@@ -22,15 +23,11 @@ def report_recipients() -> list[str]:
     """Where reports go in the council: the moderators, or the Local Offer's contact
     address if there are none yet, so that no report (least of all a safeguarding
     concern) goes nowhere."""
-    from wagtail.models import Site
-
-    from localoffer.models import SiteSettings
-
     emails = [email for email in moderator_emails() if email]
     if emails:
         return emails
-    site = Site.objects.filter(is_default_site=True).first()
-    return [SiteSettings.for_site(site).contact_email] if site else []
+    contact = site_contact_email()
+    return [contact] if contact else []
 
 
 def reports_for_provider(user: Any) -> QuerySet[ListingReport]:

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from localoffer.core import spam
 from localoffer.core.forms import add_domain_error
-from localoffer.feedback import spam
 from providers.models import ServicePage
 from providers.moderation.reports.forms import ReportForm, new_report_form
 from providers.moderation.reports.selectors import live_service_or_none

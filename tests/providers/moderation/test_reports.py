@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
-from localoffer.feedback import spam
+from localoffer.core import spam
 from providers.moderation.reports.enums import ReportKind, ReportStatus
 from providers.moderation.reports.models import ListingReport
 from providers.moderation.reports.services import ACTION_RECEIVED

@@ -1,4 +1,4 @@
-"""Spam checks for the anonymous feedback form, without a CAPTCHA.
+"""Spam checks for the anonymous public forms (feedback, problem reports), without a CAPTCHA.
 
 CAPTCHAs fail WCAG 2.2 (success criterion 3.3.8, accessible authentication, and the
 puzzles themselves shut out many disabled people), so the form relies on checks a person
