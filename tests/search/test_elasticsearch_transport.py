@@ -58,7 +58,9 @@ def test_the_setting_reads_as_a_flag(value, expected):
     assert flag(value) is expected
 
 
-@pytest.mark.parametrize(("compat", "node_class"), [(True, Urllib3HttpNode), (False, PlainJsonNode)])
+@pytest.mark.parametrize(
+    ("compat", "node_class"), [(True, Urllib3HttpNode), (False, PlainJsonNode)]
+)
 def test_the_setting_chooses_the_node(settings, compat, node_class):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     settings.ELASTICSEARCH_COMPAT_HEADERS = compat
