@@ -2,9 +2,9 @@
 
 Written here, not copied from the ORUK profile's openapi.json, so that it says exactly
 what this server does (the extra `full`, `organization_id`, `taxonomy_id`, `parent_id`
-and `top_only` parameters, the 400/404/405/429 answers) and the site never depends on
-files outside the project at run time. Response bodies refer to the ORUK 3.0 schemas by
-their published URLs, as the profile's own description does.
+and `top_only` parameters, `format` on /organizations, the 400/404/405/429 answers) and
+the site never depends on files outside the project at run time. Response bodies refer
+to the ORUK 3.0 schemas by their published URLs, as the profile's own description does.
 """
 
 from __future__ import annotations
@@ -188,6 +188,20 @@ def _parameters() -> dict:
             "With postcode: only locations within this many metres of the postcode's centroid.",
             {"type": "number", "exclusiveMinimum": 0},
         ),
+        "full_service": query(
+            "full_service",
+            "true: each organization in full, with its published services fully nested. "
+            "Otherwise a list holds the one-to-one fields only, and one organization nests "
+            "its services with their one-to-one fields.",
+            {"type": "boolean", "default": False},
+        ),
+        "format": query(
+            "format",
+            "json (the default): one page. ndjson: every matching item, one JSON object a "
+            "line (application/x-ndjson), streamed without pages; page and per_page are "
+            "ignored and X-Total-Count says how many.",
+            {"type": "string", "enum": ["json", "ndjson"], "default": "json"},
+        ),
     }
 
 
@@ -259,6 +273,26 @@ def openapi_document(server_url: str) -> dict:
                 "A fully nested service at a location.",
                 _by_id("service at location"),
                 {"200": _one(sal_full, "The service at a location."), **_errors("404", "429")},
+            ),
+            "/organizations": _get(
+                "getPaginatedListOfOrganizations",
+                "A page of the organizations the council has verified, by name.",
+                [_ref(name) for name in ("search", "page", "per_page", "full_service", "format")],
+                {
+                    "200": _page_of(
+                        f"{SCHEMAS}/compiled/organization_list.json", "A page of organizations."
+                    ),
+                    **_errors("400", "429"),
+                },
+            ),
+            "/organizations/{id}": _get(
+                "getOrganizationById",
+                "An organization with its published services.",
+                [*_by_id("organization"), _ref("full_service")],
+                {
+                    "200": _one(f"{SCHEMAS}/compiled/organization.json", "The organization."),
+                    **_errors("400", "404", "429"),
+                },
             ),
             "/taxonomies": _get(
                 "getPaginatedListOfTaxonomies",

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from search.api import views
+from search.api import organizations, views
 
 app_name = "oruk"
 
@@ -17,6 +17,12 @@ urlpatterns = [
         r"^service_at_locations/(?P<pk>[^/]+)/?$",
         views.service_at_location_detail,
         name="service_at_location",
+    ),
+    re_path(r"^organizations/?$", organizations.organizations, name="organizations"),
+    re_path(
+        r"^organizations/(?P<pk>[^/]+)/?$",
+        organizations.organization_detail,
+        name="organization",
     ),
     re_path(r"^taxonomies/?$", views.taxonomies, name="taxonomies"),
     re_path(r"^taxonomies/(?P<pk>[^/]+)/?$", views.taxonomy_detail, name="taxonomy"),

@@ -3,13 +3,27 @@
     search_backend   each backend in BACKENDS, as a parametrised fixture: the database
                      backend always (twice: facets counted in Python, as for most
                      searches, and by aggregate queries, as for broad ones at scale);
-                     Elasticsearch only when ELASTICSEARCH_URL is set (skipped with the
-                     reason otherwise)
+                     Elasticsearch against `elasticsearch_server` (skipped with the
+                     reason when there is none)
+    elasticsearch_server
+                     the server of the Elasticsearch leg, once per test process: the one
+                     at ELASTICSEARCH_URL when that is set (a real Elasticsearch), else
+                     an osmem-server the suite starts on a free 127.0.0.1 port and stops
+                     at the end (in memory, nothing written to disk; each xdist worker
+                     starts its own)
     make_service     make_service(title=..., ...) -> a published ServicePage with the cost
                      options, locations and schedules asked for (see ServiceSpec)
 
 Helpers:
     miles_north(n)   a point n miles north of ORIGIN, for distance tests
+    backend_settings(request, path)
+                     the settings that point a backend at the leg's server
+
+Marker:
+    needs_real_elasticsearch(reason=...)
+                     the test depends on what osmem-server does not model (text
+                     analysis, synonyms): skipped on its Elasticsearch leg when that runs
+                     against osmem-server, run when ELASTICSEARCH_URL names a real server
 """
 
 from __future__ import annotations
@@ -48,26 +62,119 @@ class AggregatingDatabaseBackend(DatabaseBackend):
     python_pass_limit = 0
 
 
-# (name, dotted path, why it may be skipped)
+ELASTICSEARCH = "search.backends.elasticsearch.ElasticsearchBackend"
+
+# (name, dotted path)
 BACKENDS = [
-    ("database", "search.backends.database.DatabaseBackend", None),
-    ("database-aggregates", "tests.search.conftest.AggregatingDatabaseBackend", None),
-    (
-        "elasticsearch",
-        "search.backends.elasticsearch.ElasticsearchBackend",
-        "ELASTICSEARCH_URL is not set: no Elasticsearch server to run the contract against",
-    ),
+    ("database", "search.backends.database.DatabaseBackend"),
+    ("database-aggregates", "tests.search.conftest.AggregatingDatabaseBackend"),
+    ("elasticsearch", ELASTICSEARCH),
 ]
 
 
 def backend_params():
     params = []
-    for name, path, skip_reason in BACKENDS:
+    for name, path in BACKENDS:
         marks = []
-        if name == "elasticsearch" and not os.environ.get("ELASTICSEARCH_URL"):
-            marks.append(pytest.mark.skip(reason=skip_reason))
+        if path == ELASTICSEARCH and (reason := elasticsearch_leg_missing()):
+            marks.append(pytest.mark.skip(reason=reason))
         params.append(pytest.param(path, id=name, marks=marks))
     return params
+
+
+# --- the Elasticsearch leg's server -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ElasticsearchServer:
+    url: str
+    # osmem-server: OpenSearch-compatible, in memory, no text analysis or synonyms, and
+    # it answers 406 to the client's versioned media types.
+    is_osmem: bool
+
+
+def real_elasticsearch_url() -> str:
+    return os.environ.get("ELASTICSEARCH_URL", "")
+
+
+def elasticsearch_leg_missing() -> str | None:
+    """Why the Elasticsearch leg cannot run here, or None when it can."""
+    if real_elasticsearch_url():
+        return None
+    try:
+        from osmem_server import OsmemError, resolve_binary
+    except ImportError:
+        return "ELASTICSEARCH_URL is not set and osmem-server is not installed"
+    try:
+        resolve_binary()
+    except OsmemError as error:
+        return f"ELASTICSEARCH_URL is not set and {error}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_server() -> Iterator[ElasticsearchServer]:
+    """ELASTICSEARCH_URL when set; else an osmem-server of this process's own.
+
+    The server listens on 127.0.0.1 on a port the system picks, keeps everything in
+    memory, and exits when this process ends even if it is killed (`--parent-pid`),
+    so parallel workers and parallel runs never share one or leave one behind.
+    """
+    if url := real_elasticsearch_url():
+        yield ElasticsearchServer(url=url, is_osmem=False)
+        return
+    from osmem_server import OsmemServer
+
+    server = OsmemServer.start(addr="127.0.0.1:0", japanese=False)
+    try:
+        yield ElasticsearchServer(url=server.url, is_osmem=True)
+    finally:
+        server.close()
+
+
+def index_prefix() -> str:
+    """An index prefix per xdist worker, so workers sharing one real server never meet."""
+    return f"localoffer-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
+
+def backend_settings(request: pytest.FixtureRequest, path: str) -> dict:
+    """The settings that make `path` the backend, on the leg's server for Elasticsearch."""
+    values: dict = {"SEARCH_BACKEND": path}
+    if path == ELASTICSEARCH:
+        server: ElasticsearchServer = request.getfixturevalue("elasticsearch_server")
+        values.update(
+            ELASTICSEARCH_URL=server.url,
+            ELASTICSEARCH_INDEX_PREFIX=index_prefix(),
+            ELASTICSEARCH_REPLICAS=0,
+            ELASTICSEARCH_COMPAT_HEADERS=not server.is_osmem,
+        )
+    return values
+
+
+def delete_indices(backend: SearchBackend) -> None:
+    """Drop the indices a test backend made: a server outlives the test's transaction."""
+    if backend.name != "elasticsearch":
+        return
+    for alias in (backend.alias, backend.building_alias):  # type: ignore[attr-defined]
+        for index in backend._indices_behind(alias):  # type: ignore[attr-defined]
+            backend.client.indices.delete(index=index, ignore_unavailable=True)  # type: ignore[attr-defined]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip `needs_real_elasticsearch` tests on the Elasticsearch leg run on osmem-server."""
+    if real_elasticsearch_url():
+        return
+    for item in items:
+        marker = item.get_closest_marker("needs_real_elasticsearch")
+        callspec = getattr(item, "callspec", None)
+        if marker is None or callspec is None or ELASTICSEARCH not in callspec.params.values():
+            continue
+        what = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+        item.add_marker(
+            pytest.mark.skip(
+                reason=f"needs a real Elasticsearch (set ELASTICSEARCH_URL): osmem-server {what}"
+            )
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -87,9 +194,13 @@ def search_backend(request) -> Iterator[SearchBackend]:
     """The backend under test, also made the one `get_backend()` returns, so the
     publishing signals and tasks update the same index the test searches."""
     path = request.param
-    with override_settings(SEARCH_BACKEND=path):
+    with override_settings(**backend_settings(request, path)):
         get_backend.cache_clear()
-        yield import_string(path)()
+        backend = import_string(path)()
+        try:
+            yield backend
+        finally:
+            delete_indices(backend)
     get_backend.cache_clear()
 
 

@@ -1,10 +1,12 @@
 """The search contract, once, for every backend (search/backends/base.py).
 
 Runs against the database backend always (SQLite, or PostgreSQL when DATABASE_URL is
-set) and against Elasticsearch when ELASTICSEARCH_URL is set (skipped otherwise, with
-the reason). Services are real published Wagtail pages with their rows, indexed through
-the backend's own `index_services()`; the publishing tests go through Wagtail's signals
-and the django-tasks tasks instead. Nothing here knows which backend runs.
+set) and against Elasticsearch: the server at ELASTICSEARCH_URL when that is set, else
+an osmem-server the suite starts itself (tests/search/conftest.py), on which the tests
+marked `needs_real_elasticsearch` are skipped with the reason. Services are real
+published Wagtail pages with their rows, indexed through the backend's own
+`index_services()`; the publishing tests go through Wagtail's signals and the
+django-tasks tasks instead. Nothing here knows which backend runs.
 """
 
 from __future__ import annotations
@@ -50,13 +52,24 @@ from tests.search.conftest import (
     ORIGIN,
     ServiceSpec,
     backend_params,
+    backend_settings,
     create_service,
+    delete_indices,
     miles_north,
     one_off,
     weekly,
 )
 
 pytestmark = pytest.mark.django_db
+
+# What osmem-server, the in-memory server the Elasticsearch leg runs on without
+# ELASTICSEARCH_URL, does not model. Tests whose answer depends on it are skipped there
+# (tests/search/conftest.py) and run against a real Elasticsearch; on osmem-server they
+# would fail, or pass only because every word matches every document.
+needs_text_analysis = pytest.mark.needs_real_elasticsearch(
+    reason="mis-analyses text with the possessive_english stemmer: any word matches all"
+)
+needs_synonyms = pytest.mark.needs_real_elasticsearch(reason="ignores synonym filters")
 
 
 class Directory:
@@ -88,14 +101,15 @@ def directory(request, django_db_setup, django_db_blocker):
     tests that change an index that is not in the database (Elasticsearch) undo it too.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(
-            SEARCH_BACKEND=request.param, ELASTICSEARCH_INDEX_PREFIX="localoffer-test"
-        ):
+        with override_settings(**backend_settings(request, request.param)):
             get_backend.cache_clear()
             install_default_synonyms()
-            directory = build_directory(import_string(request.param)())
-            yield directory
-            get_backend.cache_clear()
+            backend = import_string(request.param)()
+            try:
+                yield build_directory(backend)
+            finally:
+                delete_indices(backend)
+                get_backend.cache_clear()
         transaction.set_rollback(True)
 
 
@@ -242,11 +256,13 @@ def test_without_words_or_filters_every_published_service_is_found(directory):
     assert found(directory.backend) == directory.all_ids
 
 
+@needs_text_analysis
 def test_a_draft_never_appears(directory):
     assert found(directory.backend, text="secret") == set()
     assert directory.draft.pk not in found(directory.backend, text="swim")
 
 
+@needs_text_analysis
 def test_unpublished_changes_of_a_live_service_are_not_searched(directory):
     assert found(directory.backend, text="xylophone") == set()
     assert found(directory.backend, text="music") == directory.ids("music")
@@ -268,6 +284,7 @@ def own_service(directory):
     directory.backend.remove_services(made)
 
 
+@needs_text_analysis
 def test_unpublished_changes_stay_out_until_published(
     directory, own_service, django_capture_on_commit_callbacks
 ):
@@ -287,28 +304,29 @@ def test_unpublished_changes_stay_out_until_published(
     assert found(backend, text="kayak") == set()
 
 
+# Found without words, so that these run wherever the index runs, text analysis or not.
 def test_unpublishing_removes_a_service(directory, own_service, django_capture_on_commit_callbacks):
     backend = directory.backend
     kayak = own_service(title="Kayak club", summary="Paddle on the lake.")
-    assert found(backend, text="kayak") == {kayak.pk}
+    assert found(backend) == directory.all_ids | {kayak.pk}
 
     with django_capture_on_commit_callbacks(execute=True):
         kayak.unpublish()
 
-    assert found(backend, text="kayak") == set()
     assert found(backend) == directory.all_ids
 
 
 def test_deleting_removes_a_service(directory, own_service, django_capture_on_commit_callbacks):
     backend = directory.backend
     kayak = own_service(title="Kayak club", summary="Paddle on the lake.")
+    assert found(backend) == directory.all_ids | {kayak.pk}
     with django_capture_on_commit_callbacks(execute=True):
         Page.objects.get(pk=kayak.pk).delete()
 
-    assert found(backend, text="kayak") == set()
     assert found(backend) == directory.all_ids
 
 
+@needs_text_analysis
 def test_publishing_a_new_service_indexes_it(directory, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         new = create_service(
@@ -323,44 +341,52 @@ def test_publishing_a_new_service_indexes_it(directory, django_capture_on_commit
 
 def test_asking_to_index_a_draft_does_not_index_it(directory):
     directory.backend.index_services([directory.draft.pk])
-    assert found(directory.backend, text="secret") == set()
+    assert found(directory.backend) == directory.all_ids
 
 
 # --- words --------------------------------------------------------------------------------
 
 
+@needs_text_analysis
 def test_stemming_swimming_finds_swim(directory):
     assert directory.swim.pk in found(directory.backend, text="swimming")
 
 
+@needs_text_analysis
 def test_a_plural_finds_the_singular(directory):
     assert directory.trampoline.pk in found(directory.backend, text="trampolines")
 
 
+@needs_text_analysis
 def test_every_word_must_match(directory):
     assert found(directory.backend, text="trampoline bounce") == directory.ids("trampoline")
 
 
+@needs_text_analysis
 def test_a_match_in_the_name_ranks_above_one_in_the_description(directory):
     results = directory.backend.search(SearchQuery(text="trampoline"))
     assert ids(results) == [directory.trampoline.pk, directory.gym.pk]
     assert results.hits[0].score > results.hits[1].score
 
 
+@needs_synonyms
 @pytest.mark.parametrize("text", ["ASD", "asc", "autistic", "autism"])
 def test_autism_synonyms_find_a_service_that_says_autism(directory, text):
     assert directory.family_support.pk in found(directory.backend, text=text)
 
 
+@needs_synonyms
 @pytest.mark.parametrize("text", ["SALT", "slt", "speech therapy"])
 def test_speech_and_language_therapy_synonyms(directory, text):
     assert directory.speech.pk in found(directory.backend, text=text)
 
 
+@needs_text_analysis
 def test_a_small_typo_still_finds_the_service(directory):
     assert directory.trampoline.pk in found(directory.backend, text="trampolne")
 
 
+@needs_text_analysis
 def test_words_that_match_nothing_find_nothing(directory):
     results = directory.backend.search(SearchQuery(text="qwertyuiop zxcvbnm"))
     assert results.total == 0
@@ -401,6 +427,7 @@ def test_hostile_text_never_errors(directory, text):
     assert all(hit.service_id in directory.all_ids for hit in results.hits)
 
 
+@needs_text_analysis
 @pytest.mark.parametrize("text", ['"swim', "swim*", "(swim)", "swim AND", "SWIM!"])
 def test_punctuation_around_a_word_still_finds_it(directory, text):
     assert directory.swim.pk in found(directory.backend, text=text)
@@ -554,6 +581,7 @@ def test_keyword_category_age_and_distance_sorted_by_distance(directory):
     assert ids(results) == [directory.swim.pk, directory.trampoline.pk]
 
 
+@needs_text_analysis
 def test_filters_of_different_facets_combine_with_and(directory):
     assert found(
         directory.backend,

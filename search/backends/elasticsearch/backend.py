@@ -16,6 +16,10 @@ Settings (read when the backend is made):
     ELASTICSEARCH_REFRESH        refresh after indexing: "wait_for" (default: a provider
                                  sees their listing in search as soon as it is published),
                                  or "false" to leave it to the refresh interval
+    ELASTICSEARCH_COMPAT_HEADERS True (default): the client's versioned media types
+                                 (`compatible-with=9`); False sends plain
+                                 `application/json`, for OpenSearch-compatible servers
+                                 that answer 406 to the versioned ones (transport.py)
 """
 
 from __future__ import annotations
@@ -119,6 +123,7 @@ class ElasticsearchBackend(SearchBackend):
         self.replicas: int = int(getattr(settings, "ELASTICSEARCH_REPLICAS", 1))
         refresh = str(getattr(settings, "ELASTICSEARCH_REFRESH", "wait_for"))
         self.refresh: str | bool = False if refresh.lower() == "false" else refresh
+        self.compat_headers: bool = flag(getattr(settings, "ELASTICSEARCH_COMPAT_HEADERS", True))
         self.alias = alias_name(self.prefix)
         self.building_alias = building_alias_name(self.prefix)
         # Made on first use, so constructing the backend (as get_backend() does at
@@ -140,6 +145,10 @@ class ElasticsearchBackend(SearchBackend):
             api_key = getattr(settings, "ELASTICSEARCH_API_KEY", "")
             if api_key:
                 options["api_key"] = api_key
+            if not self.compat_headers:
+                from search.backends.elasticsearch.transport import PlainJsonNode
+
+                options["node_class"] = PlainJsonNode
             self._client = Elasticsearch(self.url, **options)
         return self._client
 
@@ -314,6 +323,13 @@ def facet_catalogue() -> FacetCatalogue:
         DELIVERY: [(str(value), label) for value, label in DELIVERY_LABELS.items()],
         TIMES: [(str(value), label) for value, label in TIME_LABELS.items()],
     }
+
+
+def flag(value: object) -> bool:
+    """A yes/no setting given as a bool or as text from the environment ("0", "false")."""
+    if isinstance(value, str):
+        return value.strip().lower() not in {"", "0", "false", "no", "off"}
+    return bool(value)
 
 
 def _as_dict(response: Any) -> dict:
