@@ -15,6 +15,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from providers.selectors import services_in_categories
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "ol", "ul", "link", "document-link"]
 
 link_validator = RegexValidator(
@@ -201,7 +203,6 @@ class ServicesInTopicBlock(blocks.StructBlock):
     limit = blocks.IntegerBlock(default=6, min_value=1, max_value=20)
 
     def get_context(self, value, parent_context=None):
-        from providers.selectors import services_in_categories
 
         context = super().get_context(value, parent_context)
         categories = [category for category in value["categories"] if category]

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
 from localoffer.models import InformationPage, SectionPage
+from localoffer.roles import is_council_staff
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
@@ -44,8 +45,6 @@ def page_types_usage_report(request: HttpRequest, *, results_only: bool = False)
     """
     from django.core.exceptions import PermissionDenied
     from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-
-    from localoffer.roles import is_council_staff
 
     if not is_council_staff(request.user):
         raise PermissionDenied

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from providers.enums import ScheduleKind, SchedulePeriod
+
 
 def describe_time(value: dt.time) -> str:
     """GOV.UK style: 9am, 5:30pm, midday, midnight."""
@@ -15,7 +17,6 @@ def describe_time(value: dt.time) -> str:
 
 
 def describe_schedule(schedule) -> str:
-    from providers.enums import ScheduleKind, SchedulePeriod
 
     times = f"{describe_time(schedule.start_time)} to {describe_time(schedule.end_time)}"
     if schedule.kind == ScheduleKind.ONE_OFF and schedule.date:

@@ -39,11 +39,16 @@ from django.utils import timezone
 
 from providers.enums import ScheduleKind, SchedulePeriod
 from providers.models import (
+    AccessibilityFeature,
+    Category,
     CostOption,
+    Need,
+    Outcome,
     ServiceLocation,
     ServicePage,
     ServiceSchedule,
 )
+from search.models import Postcode
 
 BATCH_SIZE = 1000
 AFTER_SCHOOL_FROM = dt.time(15, 0)
@@ -204,7 +209,6 @@ class _Taxonomy:
 
     @classmethod
     def load(cls) -> _Taxonomy:
-        from providers.models import AccessibilityFeature, Category, Need, Outcome
 
         return cls(
             categories={
@@ -236,7 +240,6 @@ def _grouped(rows: Iterable[tuple], key: int = 0) -> dict[int, list[tuple]]:
 
 def _gazetteer(postcodes: Iterable[str]) -> dict[str, tuple[float, float]]:
     """Coordinates for these postcodes and their districts, from the Postcode table."""
-    from search.models import Postcode
 
     wanted: set[str] = set()
     for postcode in postcodes:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
+from search.models import Synonym
+
 CACHE_KEY = "search:synonym-groups:v1"
 CACHE_SECONDS = 300
 
@@ -82,8 +84,6 @@ def synonym_groups() -> list[tuple[str, ...]]:
     """Every group of equivalent terms (lower case), from the cache or the Synonym table."""
     groups = cache.get(CACHE_KEY)
     if groups is None:
-        from search.models import Synonym
-
         groups = [
             tuple(terms)
             for terms in (

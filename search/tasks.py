@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from django.db import transaction
 from django_tasks import task
 
+from search.backends import get_backend
+
 
 @task()
 def index_services(service_ids: list[int]) -> int:
     """(Re)index these services from their live version; unpublished ones are removed."""
-    from search.backends import get_backend
 
     get_backend().index_services(list(service_ids))
     return len(service_ids)
@@ -27,7 +28,6 @@ def index_services(service_ids: list[int]) -> int:
 
 @task()
 def remove_services(service_ids: list[int]) -> int:
-    from search.backends import get_backend
 
     get_backend().remove_services(list(service_ids))
     return len(service_ids)
@@ -36,7 +36,6 @@ def remove_services(service_ids: list[int]) -> int:
 @task()
 def apply_synonyms() -> None:
     """Make the backend use the edited synonym list (Elasticsearch rebuilds its index)."""
-    from search.backends import get_backend
 
     get_backend().synonyms_changed()
 

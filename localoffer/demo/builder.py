@@ -20,15 +20,17 @@ from localoffer.demo import feedback, pictures, site, users
 from localoffer.demo.directory import build as directory
 from localoffer.demo.directory.listings import plan_demo_directory
 from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
+from localoffer.demo.directory.postcodes import DEMO_POSTCODES, district_centroids
 from localoffer.demo.freshness import ensure_demo_freshness_and_reports
 from localoffer.demo.moderation import ensure_demo_moderation
 from localoffer.demo.pages import load_site
 from localoffer.demo.registration import ensure_demo_registration
 from localoffer.demo.users import DemoUser
-from localoffer.models import Feedback, InformationPage, SectionPage
+from localoffer.models import Feedback, InformationPage, SectionPage, SiteSettings
 from localoffer.navigation import clear_navigation_cache
 from providers.enums import VerificationStatus
 from providers.models import Category, OrganisationPage, ServicePage
+from search.gazetteer import import_rows
 
 Report = Callable[[str], None]
 
@@ -64,7 +66,6 @@ def _counts() -> dict[str, int]:
 
 
 def _index_references(first_new_page: int, default_site) -> None:
-    from localoffer.models import SiteSettings
 
     for page in Page.objects.filter(pk__gte=first_new_page).specific().iterator():
         ReferenceIndex.create_or_update_for_object(page)
@@ -74,8 +75,6 @@ def _index_references(first_new_page: int, default_site) -> None:
 def load_demo_postcodes() -> int:
     """Put Northbridge's fictional postcodes and their districts in the gazetteer, so a
     family can search "within 3 miles of NB3 5TR" on the demo. Returns how many were new."""
-    from localoffer.demo.directory.postcodes import DEMO_POSTCODES, district_centroids
-    from search.gazetteer import import_rows
 
     rows = [(item.postcode, item.latitude, item.longitude) for item in DEMO_POSTCODES]
     rows += [(district, lat, lon) for district, (lat, lon) in district_centroids().items()]

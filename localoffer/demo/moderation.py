@@ -22,6 +22,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 
+from providers.enums import VerificationStatus
+from providers.models import OrganisationPage, ServicePage
 from providers.moderation.enums import CycleStatus, SubmissionStatus
 from providers.moderation.models import Submission, SubmissionCycle
 from providers.moderation.selectors import REVIEW_DAYS, SUBMISSION_DAYS, season_name
@@ -77,8 +79,6 @@ def _at(day: dt.date, hour: int = 10) -> dt.datetime:
 
 def _candidates() -> tuple[list[Page], list[Page]]:
     """The demo provider's listings (after the two the freshness demo uses) and others'."""
-    from providers.enums import VerificationStatus
-    from providers.models import OrganisationPage, ServicePage
 
     sunflower = OrganisationPage.objects.filter(title=DEMO_PROVIDER_ORGANISATION).first()
     own: list[Page] = []
@@ -105,7 +105,6 @@ def _submission(
     note: str,
 ) -> Submission:
     """A draft of the page saved and submitted at `submitted_at`."""
-    from providers.models import OrganisationPage
 
     specific = page.specific
     draft = specific.get_latest_revision_as_object()

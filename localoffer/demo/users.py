@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from localoffer import roles
+from localoffer.accounts.services import record_verified_email, set_up_authenticator_app
 from localoffer.accounts.totp import code_at
 from localoffer.demo import access
 from providers.models import OrganisationPage
@@ -85,8 +86,6 @@ def ensure_demo_users(*, provider_organisation: OrganisationPage | None) -> list
     authenticator app with the published demo secret.
     """
     from django.contrib.auth.models import Group
-
-    from localoffer.accounts.services import record_verified_email, set_up_authenticator_app
 
     User = get_user_model()
     groups = access.ensure_staff_roles()

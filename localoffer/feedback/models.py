@@ -99,6 +99,7 @@ class YouSaidWeDidPage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
+        # The selectors query the Feedback model defined in this module: a cycle at import.
         from localoffer.feedback.selectors import published_feedback_context
 
         context = super().get_context(request, *args, **kwargs)

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms, template
 
 from localoffer.core import forms as core_forms
+from localoffer.roles import is_council_staff
 
 register = template.Library()
 
@@ -74,7 +75,6 @@ def govuk_field(field: forms.BoundField, first: bool = False) -> dict[str, Any]:
 
 @register.filter(name="is_council_staff")
 def is_council_staff_filter(user: Any) -> bool:
-    from localoffer.roles import is_council_staff
 
     return is_council_staff(user)
 

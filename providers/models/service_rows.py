@@ -22,6 +22,7 @@ from providers.enums import (
     VatTreatment,
     Weekday,
 )
+from providers.formatting import describe_schedule
 from providers.validators import normalise_postcode, uk_phone_validator, validate_postcode
 
 
@@ -254,7 +255,6 @@ class ServiceSchedule(Orderable):
 
     @property
     def display(self) -> str:
-        from providers.formatting import describe_schedule
 
         return describe_schedule(self)
 

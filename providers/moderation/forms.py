@@ -4,6 +4,8 @@ from django import forms
 from wagtail.admin.widgets import AdminDateInput
 
 from providers.moderation.enums import AGE_BANDS, DECIDED_STATUSES, SubmissionStatus, UrgentReason
+from providers.moderation.models import SubmissionCycle
+from providers.moderation.selectors import organisations_with_submissions
 from providers.moderation.services import NOTE_MAX_LENGTH, REASON_MAX_LENGTH
 
 NOT_URGENT = ""
@@ -101,7 +103,6 @@ class CycleForm(forms.Form):
 
 
 def _organisation_choices():
-    from providers.moderation.selectors import organisations_with_submissions
 
     return [("", "All organisations"), *organisations_with_submissions()]
 
@@ -123,7 +124,6 @@ class QueueFilterForm(forms.Form):
 
 
 def _cycle_choices():
-    from providers.moderation.models import SubmissionCycle
 
     return [
         ("", "All cycles"),

@@ -15,6 +15,7 @@ from providers.moderation.enums import SubmissionStatus, UrgentReason
 from providers.moderation.models import Submission
 from providers.moderation.selectors.cycles import current_cycle
 from providers.organisations.selectors import moderator_emails
+from providers.selectors import organisation_members
 
 
 def listing_links(page: Page) -> dict[str, str]:
@@ -26,7 +27,6 @@ def listing_links(page: Page) -> dict[str, str]:
 
 
 def tell_organisation_decision(submission: Submission, page: Page, organisation: Any) -> None:
-    from providers.selectors import organisation_members
 
     template = {
         SubmissionStatus.APPROVED: "moderation/email/approved",

@@ -11,6 +11,7 @@ from typing import Any
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from localoffer.core.roles import MODERATORS
+from providers.moderation.enums import CycleStatus
 
 
 def can_moderate(user: Any) -> bool:
@@ -44,8 +45,6 @@ class ModeratorsOnlyPolicy(BasePermissionPolicy):
         if not can_moderate(user):
             return False
         if action == "change" and hasattr(instance, "opens_on"):
-            from providers.moderation.enums import CycleStatus
-
             return instance.status == CycleStatus.SCHEDULED
         return action != "delete"
 

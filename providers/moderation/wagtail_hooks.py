@@ -10,12 +10,21 @@ from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from providers.moderation import services
+from providers.models import OrganisationIndexPage, OrganisationPage, ServicePage
+from providers.moderation import services, urls
 from providers.moderation.enums import UrgentReason
 from providers.moderation.freshness import wagtail_hooks as freshness_hooks  # noqa: F401
 from providers.moderation.models import Submission, SubmissionCycle
 from providers.moderation.permissions import ModeratorsOnlyPolicy, can_moderate
 from providers.moderation.reports import wagtail_hooks as reports_hooks  # noqa: F401
+from providers.moderation.selectors import (
+    current_cycle,
+    cycle_figures,
+    listing_states,
+    next_cycle,
+    provider_listings,
+    queue_counts,
+)
 from providers.moderation.viewsets import SubmissionCycleViewSet
 
 SUBMIT_ACTION = "action-submit-for-review"
@@ -26,7 +35,6 @@ register_permission_policy(Submission, ModeratorsOnlyPolicy(Submission), exact_c
 
 @hooks.register("register_admin_urls")
 def register_moderation_urls():
-    from providers.moderation import urls
 
     return [path("moderation/", include((urls.urlpatterns, "moderation"), namespace="moderation"))]
 
@@ -154,13 +162,11 @@ def register_moderation_log_actions(actions) -> None:
 
 
 def _is_directory_page(page) -> bool:
-    from providers.models import OrganisationPage, ServicePage
 
     return isinstance(page.specific_deferred, (OrganisationPage, ServicePage))
 
 
 def _creates_directory_page(parent) -> bool:
-    from providers.models import OrganisationIndexPage, OrganisationPage
 
     return isinstance(parent.specific_deferred, (OrganisationIndexPage, OrganisationPage))
 
@@ -227,7 +233,6 @@ class ProviderListingsPanel(Component):
         self.listings = listings
 
     def get_context_data(self, parent_context):
-        from providers.moderation.selectors import current_cycle, listing_states, next_cycle
 
         pages = [page for _organisation, pages in self.listings for page in pages]
         states = listing_states(pages)
@@ -251,12 +256,6 @@ class ModeratorSummaryPanel(Component):
     template_name = "moderation/admin/home_moderator_panel.html"
 
     def get_context_data(self, parent_context):
-        from providers.moderation.selectors import (
-            current_cycle,
-            cycle_figures,
-            next_cycle,
-            queue_counts,
-        )
 
         figures = [row for row in cycle_figures(limit=2) if row.cycle is not None]
         return {
@@ -269,7 +268,6 @@ class ModeratorSummaryPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_moderation_panels(request, panels) -> None:
-    from providers.moderation.selectors import provider_listings
 
     if can_moderate(request.user):
         panels.append(ModeratorSummaryPanel())

@@ -35,6 +35,7 @@ from django.db.models import F, Model
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from localoffer.demo.directory.images import DEMO_PICTURES
 from localoffer.demo.directory.listings import (
     OrganisationSpec,
     Place,
@@ -56,6 +57,7 @@ from providers.models import (
     ServicePage,
     ServiceSchedule,
 )
+from search.backends import get_backend
 
 SERVICES_PER_ORGANISATION = 20
 
@@ -88,8 +90,6 @@ class _Lookups:
 def _demo_picture_ids() -> dict[str, int]:
     """The demo's pictures by slug, if load_demo has drawn them (galleries reuse them)."""
     from wagtail.images import get_image_model
-
-    from localoffer.demo.directory.images import DEMO_PICTURES
 
     by_title = dict(
         get_image_model()
@@ -500,7 +500,6 @@ def index_services(ids: Iterable[int]) -> float:
     Bulk inserts send no publish signals, so the search app is called directly.
     """
     started = time.perf_counter()
-    from search.backends import get_backend
 
     get_backend().index_services(list(ids))
     return time.perf_counter() - started

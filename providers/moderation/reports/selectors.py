@@ -10,6 +10,7 @@ from localoffer.core.mail import site_contact_email
 from providers.models import ServicePage
 from providers.moderation.reports.models import ListingReport
 from providers.organisations.selectors import moderator_emails
+from providers.selectors import organisations_of_user
 
 PROVIDER_PANEL_LIMIT = 10
 
@@ -32,7 +33,6 @@ def report_recipients() -> list[str]:
 
 def reports_for_provider(user: Any) -> QuerySet[ListingReport]:
     """Open reports about the person's organisations' listings, never safeguarding ones."""
-    from providers.selectors import organisations_of_user
 
     return (
         ListingReport.objects.for_providers()

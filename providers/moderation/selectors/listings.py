@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from providers.models import OrganisationPage, ServicePage
 from providers.moderation.enums import (
     DECIDED_STATUSES,
     PENDING_STATUSES,
@@ -19,6 +20,7 @@ from providers.moderation.enums import (
 from providers.moderation.freshness.selectors import out_of_date_page_ids
 from providers.moderation.models import Submission
 from providers.moderation.selectors.cycles import current_cycle, next_cycle
+from providers.selectors import organisations_of_user
 
 
 @dataclass
@@ -142,8 +144,6 @@ def listing_states(pages: Iterable[Any]) -> dict[int, ListingState]:
 
 def provider_listings(user: Any) -> list[tuple[Any, list[Any]]]:
     """The user's organisations, each with its pages (the organisation and its services)."""
-    from providers.models import OrganisationPage, ServicePage
-    from providers.selectors import organisations_of_user
 
     organisations = list(organisations_of_user(user).order_by("title"))
     if not organisations:

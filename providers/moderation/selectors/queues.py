@@ -11,6 +11,7 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from providers.models import OrganisationPage
 from providers.moderation.enums import AGE_BANDS, SubmissionStatus
 from providers.moderation.models import Submission, SubmissionCycle
 from providers.moderation.selectors.cycles import current_cycle
@@ -87,7 +88,6 @@ def page_decisions(page_id: int) -> list[Submission]:
 
 
 def organisations_with_submissions() -> list[tuple[int, str]]:
-    from providers.models import OrganisationPage
 
     return list(
         OrganisationPage.objects.filter(submissions__isnull=False)

@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 
 from localoffer.core.transitions import check_transition
+from providers.models import OrganisationPage, ServicePage
 from providers.moderation.enums import (
     PENDING_STATUSES,
     SUBMISSION_TRANSITIONS,
@@ -46,6 +47,7 @@ from providers.moderation.services.common import (
     copy_to,
     require_moderator,
 )
+from providers.selectors import organisations_of_user
 
 NOTE_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 4000
@@ -78,7 +80,6 @@ def directory_listing(page: Page) -> tuple[Page, Any]:
     Only organisations and their services are moderated here; statutory pages belong to
     the council's content editors and are published by them.
     """
-    from providers.models import OrganisationPage, ServicePage
 
     specific = page.specific
     if isinstance(specific, OrganisationPage):
@@ -223,7 +224,6 @@ def mark_urgent(*, submission: Submission, user: Any, reason: str) -> Submission
 
 def _check_decider(submission: Submission, user: Any) -> None:
     """Nobody decides on their own organisation's listing, not even a superuser."""
-    from providers.selectors import organisations_of_user
 
     if submission.submitted_by_id == user.pk:
         raise ModerationError("You submitted this change, so another moderator must decide on it.")
@@ -237,7 +237,6 @@ def _check_decider(submission: Submission, user: Any) -> None:
 def _decide(
     *, submission: Submission, user: Any, target: str, reason: str, action: str
 ) -> Submission:
-    from providers.models import OrganisationPage
 
     with transaction.atomic():
         page, locked = _lock_page_and_submission(submission)

@@ -33,7 +33,9 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
+from providers.models import AccessibilityFeature, Category, Need
 from search.backends.base import SearchBackend, SearchQuery, SearchResults
+from search.backends.database.facets import DELIVERY_LABELS, TIME_LABELS, Catalogue
 from search.backends.elasticsearch.documents import load_documents
 from search.backends.elasticsearch.mapping import index_body
 from search.backends.elasticsearch.queries import (
@@ -46,7 +48,9 @@ from search.backends.elasticsearch.queries import (
     build_search_body,
     parse_response,
 )
+from search.backends.elasticsearch.transport import PlainJsonNode
 from search.indexing import live_service_ids
+from search.synonyms import synonym_groups as cached_groups
 
 logger = logging.getLogger(__name__)
 
@@ -146,8 +150,6 @@ class ElasticsearchBackend(SearchBackend):
             if api_key:
                 options["api_key"] = api_key
             if not self.compat_headers:
-                from search.backends.elasticsearch.transport import PlainJsonNode
-
                 options["node_class"] = PlainJsonNode
             self._client = Elasticsearch(self.url, **options)
         return self._client
@@ -300,7 +302,6 @@ class ElasticsearchBackend(SearchBackend):
 
 
 def synonym_groups() -> list[tuple[str, ...]]:
-    from search.synonyms import synonym_groups as cached_groups
 
     return list(cached_groups())
 
@@ -308,8 +309,6 @@ def synonym_groups() -> list[tuple[str, ...]]:
 def facet_catalogue() -> FacetCatalogue:
     """Every option of every terms facet as (value, label), in the order and with the
     labels the database backend shows, so a page looks the same on either backend."""
-    from providers.models import AccessibilityFeature, Category, Need
-    from search.backends.database.facets import DELIVERY_LABELS, TIME_LABELS, Catalogue
 
     catalogue = Catalogue.build(
         Category.objects.values_list("pk", "slug", "name", "parent_id", "sort_order"),
