@@ -34,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -231,8 +232,9 @@ class _Taxonomy:
         )
 
 
-def _grouped(rows: Iterable[tuple], key: int = 0) -> dict[int, list[tuple]]:
-    grouped: dict[int, list[tuple]] = defaultdict(list)
+def _grouped(rows: Iterable[Any], key: int = 0) -> dict[int, list[Any]]:
+    # Rows are named tuples from values_list(named=True); their fields are read by name.
+    grouped: dict[int, list[Any]] = defaultdict(list)
     for row in rows:
         grouped[row[key]].append(row)
     return grouped

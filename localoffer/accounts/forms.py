@@ -16,7 +16,7 @@ from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
 
-EMAIL_TEXT = {
+EMAIL_TEXT: dict[str, Any] = {
     "label": "Email address",
     "errors": {
         "required": "Enter your email address",

@@ -20,7 +20,7 @@ from enum import StrEnum
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 from localoffer.core import ratelimit
 
@@ -139,7 +139,7 @@ class SpamCheckedForm(forms.Form):
         self.spam_reason: str | None = None
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.data.get(HONEYPOT_FIELD, "").strip():
             self.spam_reason = "honeypot"
             return cleaned
@@ -159,5 +159,7 @@ class SpamCheckedForm(forms.Form):
         token = self.data.get(TIMESTAMP_FIELD, "")
         if check_form_token(token) in (None, TokenProblem.TOO_FAST):
             return
-        self.data = self.data.copy()
-        self.data[TIMESTAMP_FIELD] = make_form_token()
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        data[TIMESTAMP_FIELD] = make_form_token()
+        self.data = data

@@ -5,6 +5,7 @@ override what differs. Defaults give a working SQLite site with no services.
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -222,7 +223,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+MAILERS: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Northbridge Local Offer <localoffer@northbridge.example>"
 )

@@ -14,7 +14,7 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Oembed providers are on the internet; tests use uploads or pre-recorded embeds.
-WAGTAILEMBEDS_FINDERS: list[dict] = []
+WAGTAILEMBEDS_FINDERS = []
 # Static files come from the source folders; there is no collectstatic step in tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

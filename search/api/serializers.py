@@ -17,6 +17,7 @@ import datetime as dt
 import html
 import re
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -281,7 +282,7 @@ def schedule(row: ServiceSchedule, item: ServicePage, service_id: str) -> dict:
     Times are UK local time without an offset: a weekly 4pm session is at 4pm in winter
     and in summer, which no fixed UTC offset could say.
     """
-    data = {
+    data: dict[str, Any] = {
         "id": model_id(row),
         "service_id": service_id,
         "opens_at": clock(row.start_time),
@@ -401,7 +402,7 @@ def location(row: ServiceLocation, *, full: bool) -> dict:
     """
     location_id = oruk_id(ids.LOCATION, row.pk)
     hidden = row.hide_exact_address
-    data = {
+    data: dict[str, Any] = {
         "id": location_id,
         "location_type": "physical",
         "name": row.name,

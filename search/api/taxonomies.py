@@ -32,7 +32,7 @@ class Taxonomy:
         return oruk_id(TAXONOMY, self.key)
 
     def terms(self) -> models.QuerySet:
-        return self.model.objects.all()
+        return self.model._default_manager.all()
 
 
 TAXONOMIES: tuple[Taxonomy, ...] = (

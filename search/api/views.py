@@ -107,7 +107,7 @@ def service_filters(request: HttpRequest) -> ServiceFilters:
         slug: str = getattr(term, "slug", "")
         if owner.key == CATEGORIES:
             # A top-level category includes its sub-categories, as in the directory.
-            children = Category.objects.filter(parent=term).values_list("pk", "slug")
+            children = Category.objects.filter(parent_id=term.pk).values_list("pk", "slug")
             values["category_ids"] = (term.pk, *(pk for pk, _ in children))
             values["category_slugs"] = (slug,)
         elif owner.key == NEEDS:
