@@ -26,7 +26,7 @@ def _latest():
     return executor.loader.graph.leaf_nodes()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_members_of_the_old_provider_groups_become_memberships():
     apps = _migrate(BEFORE)
     try:

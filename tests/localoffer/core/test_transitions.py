@@ -83,7 +83,7 @@ def test_only_the_changed_fields_are_written(feedback, superuser):
     assert (stored.status, stored.comment) == (FeedbackStatus.NOT_PUBLISHED, "Edited meanwhile.")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_move_outside_a_transaction_is_refused(feedback, superuser):
     # Without the caller's transaction the lock would end at once, before its other writes.
     with pytest.raises(RuntimeError, match="inside transaction.atomic"):

@@ -125,7 +125,7 @@ def test_only_a_member_of_the_listings_organisation_may_confirm_it(service, user
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL's row locks and real concurrency"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_moderators_planning_overlapping_cycles_at_once_make_one(users_by_role):
     moderators = [users_by_role["moderator"], users_by_role["superuser"]]
     opens_on = dt.date.today() + dt.timedelta(days=30)
