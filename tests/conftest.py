@@ -34,6 +34,33 @@ from tests.factories import (
 )
 
 
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or (marker.args[:1] == (True,))))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse a test module that mixes transactional tests with ordinary ones.
+
+    A transactional test ends by flushing the database, which also removes the rows the
+    migrations made (the root page, the root collection, the default synonyms).
+    pytest-django runs transactional tests last for that reason, but pytest-xdist's
+    `--dist loadscope` keeps a module together, so a mixed module would run its
+    transactional test in the middle of a worker's run and break the tests after it.
+    Modules of transactional tests alone are scheduled after all the others.
+    """
+    kinds: dict[str, set[bool]] = {}
+    for item in items:
+        if item.get_closest_marker("django_db"):
+            kinds.setdefault(item.nodeid.split("::")[0], set()).add(_is_transactional(item))
+    mixed = sorted(module for module, found in kinds.items() if len(found) > 1)
+    if mixed:
+        raise pytest.UsageError(
+            "Put transactional tests (django_db(transaction=True)) in a module of their own: "
+            + ", ".join(mixed)
+        )
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache. Wagtail caches the sites' root paths there

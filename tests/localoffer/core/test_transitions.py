@@ -11,6 +11,7 @@ from localoffer.core.forms import add_domain_error
 from localoffer.core.transitions import DomainError, check_transition, lock, transition
 from localoffer.feedback.enums import FEEDBACK_TRANSITIONS, FeedbackStatus
 from localoffer.feedback.models import Feedback
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +22,6 @@ class Refused(DomainError):
 
 @pytest.fixture
 def superuser():
-    from tests.factories import UserFactory
-
     return UserFactory(email="admin@northbridge.example", superuser=True)
 
 
@@ -81,20 +80,6 @@ def test_only_the_changed_fields_are_written(feedback, superuser):
         )
     stored = Feedback.objects.get(pk=feedback.pk)
     assert (stored.status, stored.comment) == (FeedbackStatus.NOT_PUBLISHED, "Edited meanwhile.")
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_move_outside_a_transaction_is_refused(feedback, superuser):
-    # Without the caller's transaction the lock would end at once, before its other writes.
-    with pytest.raises(RuntimeError, match="inside transaction.atomic"):
-        transition(
-            feedback,
-            table=FEEDBACK_TRANSITIONS,
-            to=FeedbackStatus.NOT_PUBLISHED,
-            user=superuser,
-            action="localoffer.feedback.withdraw",
-        )
-    assert Feedback.objects.get(pk=feedback.pk).status == FeedbackStatus.NEW
 
 
 def test_check_transition_takes_a_message_and_an_error_class(feedback):

@@ -4,13 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 import time_machine
-from django.db import connection, connections
-from django.test import Client
-from django.urls import reverse
 
 from providers.models import ServicePage
 from providers.moderation.enums import CycleStatus
@@ -120,44 +116,6 @@ def test_only_a_member_of_the_listings_organisation_may_confirm_it(service, user
 
 
 # --- planning at the same time ---------------------------------------------------------------
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs PostgreSQL's row locks and real concurrency"
-)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_moderators_planning_overlapping_cycles_at_once_make_one(users_by_role):
-    moderators = [users_by_role["moderator"], users_by_role["superuser"]]
-    opens_on = dt.date.today() + dt.timedelta(days=30)
-    start = threading.Barrier(len(moderators))
-    outcomes: list[str] = []
-
-    def plan(user) -> None:
-        try:
-            start.wait()
-            client = Client()
-            client.force_login(user)
-            response = client.post(
-                reverse("moderation_cycles:add"),
-                {
-                    "name": f"Spring by {user.email}",
-                    "opens_on": opens_on.isoformat(),
-                    "deadline": (opens_on + dt.timedelta(days=27)).isoformat(),
-                    "review_by": (opens_on + dt.timedelta(days=48)).isoformat(),
-                },
-            )
-            outcomes.append("saved" if response.status_code == 302 else "refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=plan, args=(user,)) for user in moderators]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert sorted(outcomes) == ["refused", "saved"]
-    assert SubmissionCycle.objects.count() == 1
 
 
 def test_an_overlapping_cycle_is_refused_by_the_service(users_by_role):
