@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -136,7 +137,8 @@ class RowInserter:
             f for f in fields if f.get_internal_type() not in ("AutoField", "BigAutoField")
         ]
         quote = connection.ops.quote_name
-        columns = ", ".join(quote(f.column) for f in self.fields)
+        # A concrete field is one with a column, so this names every field's column.
+        columns = ", ".join(quote(f.column) for f in self.fields if f.column is not None)
         marks = ", ".join(["%s"] * len(self.fields))
         # Only quoted identifiers from the model's _meta go in the SQL; values are parameters.
         self.sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
@@ -166,9 +168,9 @@ class RowInserter:
         return len(values)
 
 
-def _ids_by(model: type[Model], key: str, keys: list, *, chunk: int = 500) -> dict:
+def _ids_by(model: type[Model], key: str, keys: list, *, chunk: int = 500) -> dict[Any, int]:
     """Primary keys of rows just inserted, found by a unique column (executemany returns none)."""
-    found = {}
+    found: dict[Any, int] = {}
     for start in range(0, len(keys), chunk):
         found.update(
             model._base_manager.filter(**{f"{key}__in": keys[start : start + chunk]}).values_list(
@@ -342,7 +344,11 @@ class BulkWriter:
 
     def _write_children(self, service_ids: list[int], specs: list[ServiceSpec]) -> None:
         lookups = self.lookups
-        costs, schedules, contacts, images, locations = [], [], [], [], []
+        costs: list[dict[str, Any]] = []
+        schedules: list[dict[str, Any]] = []
+        contacts: list[dict[str, Any]] = []
+        images: list[dict[str, Any]] = []
+        locations: list[dict[str, Any]] = []
         features: dict[tuple[int, int], list[str]] = {}
         links: dict[str, list[dict]] = {name: [] for name in self.links}
         for service_id, spec in zip(service_ids, specs, strict=True):
@@ -427,7 +433,7 @@ class BulkWriter:
         for name, rows in links.items():
             self.link_rows[name].insert(rows)
         # Location ids, for their accessibility features: (service, position) is unique.
-        location_ids = {}
+        location_ids: dict[tuple[int, int], int] = {}
         for start in range(0, len(service_ids), 500):
             location_ids.update(
                 ((service_id, order), pk)

@@ -9,7 +9,7 @@ import io
 import random
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 # Colour schemes that keep the label's contrast above 4.5:1 (dark text on a white band).
 PALETTES: list[tuple[str, list[str]]] = [
@@ -121,7 +121,7 @@ def draw_picture(label: str, *, seed: int, palette_index: int, size=(960, 640)) 
     for _ in range(14):
         colour = colours[rng.randrange(1, len(colours))]
         alpha = rng.randrange(110, 220)
-        rgba = (*Image.new("RGB", (1, 1), colour).getpixel((0, 0)), alpha)
+        rgba = (*ImageColor.getrgb(colour)[:3], alpha)
         x, y = rng.randrange(-80, width), rng.randrange(-80, height - 120)
         extent = rng.randrange(80, 320)
         shape = rng.choice(("circle", "rounded", "triangle"))
