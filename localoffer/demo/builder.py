@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from localoffer.demo import feedback, pictures, site, users
@@ -66,7 +66,7 @@ def _counts() -> dict[str, int]:
     }
 
 
-def _index_references(first_new_page: int, default_site) -> None:
+def _index_references(first_new_page: int, default_site: Site) -> None:
 
     for page in Page.objects.filter(pk__gte=first_new_page).specific().iterator():
         ReferenceIndex.create_or_update_for_object(page)

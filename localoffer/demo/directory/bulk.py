@@ -32,7 +32,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import F, Model
+from django.db.models import F, ManyToManyField, Model
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
@@ -100,13 +100,15 @@ def _demo_picture_ids() -> dict[str, int]:
     return {p.slug: by_title[p.title] for p in DEMO_PICTURES if p.title in by_title}
 
 
-def _through(field_name: str, model: type[Model] = ServicePage):
+def _through(field_name: str, model: type[Model] = ServicePage) -> tuple[Any, str, str]:
     """The through model of a many-to-many field and its two column names."""
     m2m = model._meta.get_field(field_name)
+    if not isinstance(m2m, ManyToManyField):
+        raise TypeError(f"{model.__name__}.{field_name} is not a many-to-many field")
     return (
-        m2m.remote_field.through,  # type: ignore[union-attr]
-        f"{m2m.m2m_field_name()}_id",  # type: ignore[union-attr]
-        f"{m2m.m2m_reverse_field_name()}_id",  # type: ignore[union-attr]
+        m2m.remote_field.through,
+        f"{m2m.m2m_field_name()}_id",
+        f"{m2m.m2m_reverse_field_name()}_id",
     )
 
 

@@ -110,7 +110,9 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
-def draw_picture(label: str, *, seed: int, palette_index: int, size=(960, 640)) -> bytes:
+def draw_picture(
+    label: str, *, seed: int, palette_index: int, size: tuple[int, int] = (960, 640)
+) -> bytes:
     """A PNG of overlapping soft shapes with the label on a white band."""
     rng = random.Random(seed)
     _, colours = palette_for(palette_index)
@@ -147,7 +149,7 @@ def draw_picture(label: str, *, seed: int, palette_index: int, size=(960, 640)) 
     return buffer.getvalue()
 
 
-def draw_logo(council_name: str, *, size=(480, 120)) -> bytes:
+def draw_logo(council_name: str, *, size: tuple[int, int] = (480, 120)) -> bytes:
     """A simple council logo: a bridge over water in a roundel, and the council's name."""
     width, height = size
     image = Image.new("RGB", size, "#ffffff")
