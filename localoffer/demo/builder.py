@@ -13,15 +13,16 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from localoffer.demo import feedback, pictures, site, users
+from localoffer.demo.clock import quietly
 from localoffer.demo.directory import build as directory
 from localoffer.demo.directory.listings import plan_demo_directory
 from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
 from localoffer.demo.directory.postcodes import DEMO_POSTCODES, district_centroids
-from localoffer.demo.freshness import ensure_demo_freshness_and_reports
+from localoffer.demo.freshness import ensure_demo_report
 from localoffer.demo.moderation import ensure_demo_moderation
 from localoffer.demo.pages import load_site
 from localoffer.demo.registration import ensure_demo_registration
@@ -65,7 +66,7 @@ def _counts() -> dict[str, int]:
     }
 
 
-def _index_references(first_new_page: int, default_site) -> None:
+def _index_references(first_new_page: int, default_site: Site) -> None:
 
     for page in Page.objects.filter(pk__gte=first_new_page).specific().iterator():
         ReferenceIndex.create_or_update_for_object(page)
@@ -93,7 +94,9 @@ def build_demo(
     # Wagtail refreshes its reference index (what uses each image, page and snippet) on
     # every save, several times per page with child rows; once per new object at the end
     # gives the same index in a fraction of the time.
-    with transaction.atomic(), disable_reference_index_auto_update():
+    # Mail is off for the whole transaction: the services the demo's history goes through
+    # send their mail when it commits.
+    with quietly(), transaction.atomic(), disable_reference_index_auto_update():
         report("Drawing pictures and the council logo")
         demo_pictures = pictures.ensure_pictures()
         logo = pictures.ensure_logo(site.COUNCIL_NAME)
@@ -143,9 +146,11 @@ def build_demo(
         summary.created["feedback"] = feedback.ensure_published_feedback(
             feedback.load_examples(), responder=editor
         )
-        summary.created["moderation submissions"] = ensure_demo_moderation()
-        summary.created["organisations waiting for verification"] = ensure_demo_registration(index)
-        summary.created["stale listings and reports"] = ensure_demo_freshness_and_reports()
+        summary.created["moderation submissions"] = ensure_demo_moderation(today)
+        summary.created["organisations waiting for verification"] = ensure_demo_registration(
+            index, today
+        )
+        summary.created["reported problems"] = ensure_demo_report(today)
         _index_references(first_new_page, default_site)
     # The navigation is cached per site; pages were published inside the transaction.
     clear_navigation_cache()

@@ -1,23 +1,27 @@
-"""Demo data for listing freshness and reported problems: one listing flagged "may be out
-of date" and one reported problem, both on the demo provider's organisation so that
-provider@ sees them. Idempotent: a second run changes nothing.
+"""Demo data for listing freshness and reported problems, on the demo provider's
+organisation so that provider@ sees them.
 
-Written directly rather than through the services, which would email the demo's people
-on every load (the report service mails the moderators and the provider); the audit
-entries the services write are written here too.
+- One listing is flagged "may be out of date". The flag is set by the past cycle's close
+  (`close_cycle`, in `localoffer.demo.moderation`), as it is on the site, because the
+  listing had already missed the round before: `record_earlier_history` writes that
+  earlier history, which the demo does not replay as cycles of its own.
+- One problem is reported by a family, through `submit_report`, three days ago.
+
+Idempotent: a second run changes nothing.
 """
 
 from __future__ import annotations
 
-from django.utils import timezone
-from wagtail.log_actions import log
+import datetime as dt
 
+from django.utils import timezone
+
+from localoffer.demo.clock import at, on
 from providers.models import OrganisationPage, ServicePage
 from providers.moderation.freshness.models import FLAG_AFTER_MISSED, ListingFreshness
-from providers.moderation.freshness.services import ACTION_FLAG
 from providers.moderation.reports.enums import ReportKind
 from providers.moderation.reports.models import ListingReport
-from providers.moderation.reports.services import ACTION_RECEIVED
+from providers.moderation.reports.services import submit_report
 
 DEMO_ORGANISATION = "Sunflower Sensory Centre"
 DEMO_REPORT_DETAILS = (
@@ -26,38 +30,43 @@ DEMO_REPORT_DETAILS = (
 )
 
 
-def _demo_listings() -> list[ServicePage]:
+def demo_listings() -> list[ServicePage]:
+    """The demo provider's first two live listings: the one to flag, the one reported."""
     organisation = OrganisationPage.objects.filter(title=DEMO_ORGANISATION).first()
     if organisation is None:
         return []
     return list(ServicePage.objects.child_of(organisation).live().order_by("title")[:2])
 
 
-def ensure_demo_freshness_and_reports() -> int:
-    """Flag one listing and file one report if the demo has none; returns how many made."""
-    listings = _demo_listings()
+def record_earlier_history(page: ServicePage, *, last_checked: dt.datetime) -> None:
+    """The listing was last checked at `last_checked` and has missed one round since.
+
+    No service writes this: it is what the rounds before the demo's first would have left.
+    The next close counts one more miss and flags the listing.
+    """
+    ListingFreshness.objects.update_or_create(
+        page=page,
+        defaults={
+            "last_updated_at": last_checked,
+            "last_confirmed_at": None,
+            "missed_cycles": FLAG_AFTER_MISSED - 1,
+        },
+    )
+
+
+def ensure_demo_report(today: dt.date | None = None) -> int:
+    """File the family's report if the demo has none; returns how many were made."""
+    if ListingReport.objects.filter(details=DEMO_REPORT_DETAILS).exists():
+        return 0
+    listings = demo_listings()
     if not listings:
         return 0
-    made = 0
-    if not ListingFreshness.objects.flagged().exists():
-        flagged = listings[0]
-        now = timezone.now()
-        record, _ = ListingFreshness.objects.get_or_create(page=flagged)
-        record.missed_cycles = FLAG_AFTER_MISSED
-        record.flagged_at = record.warned_at = now
-        record.save(update_fields=["missed_cycles", "flagged_at", "warned_at"])
-        log(instance=flagged, action=ACTION_FLAG, user=None, data={"cycle": "demo"})
-        made += 1
-    if not ListingReport.objects.filter(details=DEMO_REPORT_DETAILS).exists():
-        reported = listings[-1]
-        report = ListingReport.objects.create(
-            page=reported,
-            organisation=reported.get_parent().specific,
-            page_title=reported.title,
+    today = today or timezone.localdate()
+    with on(at(today - dt.timedelta(days=3), 19)):
+        submit_report(
+            page=listings[-1],
             kind=ReportKind.WRONG_DETAILS,
             details=DEMO_REPORT_DETAILS,
             name="Sam",
         )
-        log(instance=report, action=ACTION_RECEIVED, user=None, data={"kind": report.kind})
-        made += 1
-    return made
+    return 1

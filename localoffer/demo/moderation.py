@@ -1,80 +1,131 @@
-"""Demo data for moderation: a closed past cycle with decisions, and an open current one.
+"""Demo data for moderation: a closed past cycle with figures, an open one with work in it.
 
-The past cycle gives the figures page something to draw; the current one has, for the
-demo provider (provider@, "Sunflower Sensory Centre"), one listing in review and one sent
-back for changes, and another organisation's change approved.
+Made through the services moderators and providers use (`providers.moderation.services`),
+each step with the clock moved back to the day it happened in the demo's story
+(`localoffer.demo.clock.on`), so revisions, decisions and audit entries carry realistic
+dates. `build_demo` runs it with mail switched off (`localoffer.demo.clock.quietly`).
 
-Idempotent: nothing is made once any cycle exists. Written directly rather than through
-the services: opening a cycle through `open_cycle` would ask every provider to confirm
-every listing by email (providers.moderation.freshness), and each decision would email the
-organisation, on every demo load. What the services record is recorded here too: the
-same statuses and timestamps, the same audit log actions, and approved revisions
-published with Wagtail's `revision.publish`.
+The story, counted back from today:
+
+- 130 days ago a moderator plans the past cycle; one change is sent before it opens
+  and waits for it. The cycle opens 100 days ago; providers send changes, the moderator
+  approves, sends back or rejects each. Four weeks later it closes with one change still
+  in review (decided two days later), and the demo provider's first listing, which had
+  missed the round before too, is flagged as out of date (`localoffer.demo.freshness`).
+- Between the cycles the current one is planned, and a change a provider says is urgent
+  is marked urgent by the moderator: it is in review outside any cycle.
+- The current cycle opened 10 days ago: for the demo provider (provider@, "Sunflower
+  Sensory Centre") one listing is sent back for changes, one is in review and one is
+  approved, and another listing is confirmed as still right.
+
+Changes to other organisations' listings are sent by the council's site administrator,
+as the Local Offer team does for a provider who emails a change in: the demo has no
+accounts for those organisations. Idempotent: nothing is made once any cycle exists.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from wagtail.log_actions import log
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 
+from localoffer.demo import freshness
+from localoffer.demo.clock import at, on
 from providers.enums import VerificationStatus
 from providers.models import OrganisationPage, ServicePage
-from providers.moderation.enums import CycleStatus, SubmissionStatus
+from providers.moderation.enums import SubmissionStatus, UrgentReason
+from providers.moderation.freshness.enums import ConfirmationMethod
+from providers.moderation.freshness.services import confirm_listing
 from providers.moderation.models import Submission, SubmissionCycle
 from providers.moderation.selectors import REVIEW_DAYS, SUBMISSION_DAYS, season_name
 from providers.moderation.services import (
-    ACTION_APPROVE,
-    ACTION_CYCLE_CLOSE,
-    ACTION_CYCLE_OPEN,
-    ACTION_REJECT,
-    ACTION_REQUEST_CHANGES,
-    ACTION_SUBMIT,
+    approve_submission,
+    close_cycle,
+    mark_urgent,
+    open_cycle,
+    reject_submission,
+    request_changes,
+    schedule_cycle,
+    submit_for_review,
 )
 
-DEMO_PROVIDER_ORGANISATION = "Sunflower Sensory Centre"
+DEMO_PROVIDER_ORGANISATION = freshness.DEMO_ORGANISATION
 MODERATOR_EMAIL = "moderator@northbridge.example"
 PROVIDER_EMAIL = "provider@northbridge.example"
+TEAM_EMAIL = "admin@northbridge.example"
 
-# (days after the cycle opened it was submitted, days after opening it was decided,
-# decision, the moderator's words). A negative first number: sent between cycles.
-PAST_DECISIONS = [
-    (1, 3, SubmissionStatus.APPROVED, ""),
-    (
+
+@dataclass(frozen=True)
+class Step:
+    """A change sent `submitted` days after its cycle opened (negative: before it opened)
+    and decided `decided` days after, or left in review when `status` is None."""
+
+    submitted: int
+    decided: int | None = None
+    status: SubmissionStatus | None = None
+    reason: str = ""
+
+
+PAST_STEPS = (
+    Step(-6, 2, SubmissionStatus.APPROVED),
+    Step(1, 3, SubmissionStatus.APPROVED),
+    Step(
         2,
         9,
         SubmissionStatus.CHANGES_REQUESTED,
         "Please add the session times and say whether it runs in the school holidays.",
     ),
-    (5, 8, SubmissionStatus.APPROVED, "Thank you. The new pictures show the room well."),
-    (-6, 2, SubmissionStatus.APPROVED, ""),
-    (
+    Step(5, 8, SubmissionStatus.APPROVED, "Thank you. The new pictures show the room well."),
+    Step(
         10,
         24,
         SubmissionStatus.REJECTED,
         "The listing does not say how the service supports children with SEND. Please "
         "answer the five SEND questions and submit it again.",
     ),
-    (20, 30, SubmissionStatus.APPROVED, "Approved after the deadline, as agreed by phone."),
-]
-CHANGES_REQUESTED_NOW = (
-    "Please say what a session costs after the free first visit, and add the address of "
-    "the hall so families can plan the journey."
+    Step(20, 30, SubmissionStatus.APPROVED, "Approved after the deadline, as agreed by phone."),
 )
+CURRENT_STEPS = (
+    Step(
+        1,
+        4,
+        SubmissionStatus.CHANGES_REQUESTED,
+        "Please say what a session costs after the free first visit, and add the address of "
+        "the hall so families can plan the journey.",
+    ),
+    Step(2),
+    Step(3, 6, SubmissionStatus.APPROVED, "Thank you for keeping your listing up to date."),
+)
+PAST_OPENS_DAYS_AGO = 100
+CURRENT_OPENS_DAYS_AGO = 10
 
-ACTIONS = {
-    SubmissionStatus.APPROVED: ACTION_APPROVE,
-    SubmissionStatus.CHANGES_REQUESTED: ACTION_REQUEST_CHANGES,
-    SubmissionStatus.REJECTED: ACTION_REJECT,
-}
+
+@dataclass(frozen=True)
+class People:
+    moderator: Any
+    team: Any  # the site administrator, sending changes for organisations without accounts
+    provider: Any  # the demo provider, or None
 
 
-def _at(day: dt.date, hour: int = 10) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour, 0))
+class Story:
+    """Steps of the demo's history, each run at its moment, in the order they happened."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[dt.datetime, Callable[[], object]]] = []
+
+    def add(self, moment: dt.datetime, step: Callable[[], object]) -> None:
+        self.steps.append((moment, step))
+
+    def tell(self) -> None:
+        # sorted() is stable: steps at the same moment keep the order they were added in.
+        for moment, step in sorted(self.steps, key=lambda item: item[0]):
+            with on(moment):
+                step()
 
 
 def _candidates() -> tuple[list[Page], list[Page]]:
@@ -96,148 +147,178 @@ def _candidates() -> tuple[list[Page], list[Page]]:
     return own, others
 
 
-def _submission(
-    *,
-    page: Page,
-    cycle: SubmissionCycle,
-    submitted_at: dt.datetime,
-    user: Any,
-    note: str,
-) -> Submission:
-    """A draft of the page saved and submitted at `submitted_at`."""
-
-    specific = page.specific
-    draft = specific.get_latest_revision_as_object()
-    if hasattr(draft, "summary"):
+def _edit_and_submit(page: Page, *, user: Any, note: str, urgent_reason: str = "") -> Submission:
+    """Save a change to the listing as its editor would, then submit it for review."""
+    draft = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+    if isinstance(draft, ServicePage):
         draft.summary = f"{draft.summary.rstrip('.')}. Updated for the new term."[:250]
-    else:
+    elif isinstance(draft, OrganisationPage):
         draft.phone = draft.phone or "01632 960 100"
-    revision = draft.save_revision(user=user, log_action=False, clean=False)
-    Revision.objects.filter(pk=revision.pk).update(created_at=submitted_at)
-    organisation = (
-        specific
-        if isinstance(specific, OrganisationPage)
-        else OrganisationPage.objects.get(path=specific.path[: -specific.steplen])
-    )
-    in_review_since = max(submitted_at, cycle.opened_at)
-    submission = Submission.objects.create(
-        page_id=specific.pk,
-        organisation=organisation,
-        revision=revision,
-        cycle=cycle,
-        status=SubmissionStatus.IN_REVIEW,
-        note=note,
-        submitted_by=user,
-        submitted_at=submitted_at,
-        in_review_since=in_review_since,
-    )
-    log(
-        instance=specific,
-        action=ACTION_SUBMIT,
-        user=user,
-        revision=revision,
-        timestamp=submitted_at,
-        data={"submission_id": submission.pk, "status": "in_review", "cycle": cycle.name},
-    )
-    return submission
+    draft.save_revision(user=user, log_action=True, clean=False)
+    return submit_for_review(page=draft, user=user, note=note, urgent_reason=urgent_reason)
 
 
-def _decide(submission: Submission, *, status: str, reason: str, moderator, at: dt.datetime):
-    if status == SubmissionStatus.APPROVED:
-        submission.revision.publish(user=moderator, skip_permission_checks=True)
-    Submission.objects.filter(pk=submission.pk).update(
-        status=status, decided_by=moderator, decided_at=at, decision_reason=reason
+def _decide(submission: Submission, *, step: Step, moderator: Any) -> None:
+    if step.status == SubmissionStatus.APPROVED:
+        approve_submission(submission=submission, user=moderator, reason=step.reason)
+    elif step.status == SubmissionStatus.CHANGES_REQUESTED:
+        request_changes(submission=submission, user=moderator, reason=step.reason)
+    elif step.status == SubmissionStatus.REJECTED:
+        reject_submission(submission=submission, user=moderator, reason=step.reason)
+
+
+def _plan_cycle(
+    story: Story, *, opens_on: dt.date, planned_on: dt.date, moderator: Any, name: str
+) -> dict[str, SubmissionCycle]:
+    """Schedule and open a cycle in the story; the dict holds it once it is scheduled."""
+    deadline = opens_on + dt.timedelta(days=SUBMISSION_DAYS - 1)
+    made: dict[str, SubmissionCycle] = {}
+
+    def schedule() -> None:
+        made["cycle"] = schedule_cycle(
+            name=name,
+            opens_on=opens_on,
+            deadline=deadline,
+            review_by=deadline + dt.timedelta(days=REVIEW_DAYS),
+            user=moderator,
+        )
+
+    story.add(at(planned_on, 10), schedule)
+    story.add(
+        at(opens_on, 9),
+        lambda: open_cycle(cycle=made["cycle"], user=moderator, today=opens_on),
     )
-    log(
-        instance=Page.objects.get(pk=submission.page_id).specific,
-        action=ACTIONS[status],
-        user=moderator,
-        revision=submission.revision,
-        timestamp=at,
-        data={"submission_id": submission.pk, "cycle": submission.cycle.name, "reason": reason},
-    )
+    return made
+
+
+def _submissions(
+    story: Story,
+    *,
+    pages: list[tuple[Page, Any]],
+    steps: tuple[Step, ...],
+    opens_on: dt.date,
+    moderator: Any,
+    note: str,
+) -> None:
+    """Each page (with who sends its change) submitted and decided as its step says."""
+    for (page, user), step in zip(pages, steps, strict=True):
+        sent: dict[str, Submission] = {}
+
+        def send(page: Page = page, user: Any = user, sent: dict[str, Submission] = sent) -> None:
+            sent["submission"] = _edit_and_submit(page, user=user, note=note)
+
+        story.add(at(opens_on + dt.timedelta(days=step.submitted), 11), send)
+        if step.decided is not None:
+
+            def decide(step: Step = step, sent: dict[str, Submission] = sent) -> None:
+                _decide(sent["submission"], step=step, moderator=moderator)
+
+            story.add(at(opens_on + dt.timedelta(days=step.decided), 15), decide)
+
+
+def _people() -> People | None:
+    users = get_user_model().objects
+    moderator = users.filter(email=MODERATOR_EMAIL).first()
+    team = users.filter(email=TEAM_EMAIL, is_superuser=True).first()
+    if moderator is None or team is None:
+        return None
+    return People(moderator, team, users.filter(email=PROVIDER_EMAIL).first())
 
 
 def ensure_demo_moderation(today: dt.date | None = None) -> int:
     """Make the two demo cycles and their submissions; returns how many submissions."""
     if SubmissionCycle.objects.exists():
         return 0
-    users = get_user_model().objects
-    moderator = users.filter(email=MODERATOR_EMAIL).first()
-    provider = users.filter(email=PROVIDER_EMAIL).first()
+    people = _people()
     own, others = _candidates()
-    if moderator is None or not others:
+    if people is None or len(others) < len(PAST_STEPS) + 1:
         return 0
+    if people.provider is None:
+        own = []
     today = today or timezone.localdate()
-    past_opens = today - dt.timedelta(days=100)
-    past_deadline = past_opens + dt.timedelta(days=SUBMISSION_DAYS - 1)
-    past = SubmissionCycle.objects.create(
-        name=season_name(past_opens),
+    moderator = people.moderator
+    story = Story()
+
+    past_opens = today - dt.timedelta(days=PAST_OPENS_DAYS_AGO)
+    past = _plan_cycle(
+        story,
         opens_on=past_opens,
-        deadline=past_deadline,
-        review_by=past_deadline + dt.timedelta(days=REVIEW_DAYS),
-        status=CycleStatus.CLOSED,
-        opened_at=_at(past_opens, 9),
-        closed_at=_at(past_deadline + dt.timedelta(days=1), 9),
-        created_by=moderator,
+        planned_on=past_opens - dt.timedelta(days=30),
+        moderator=moderator,
+        name=season_name(past_opens),
     )
-    current_opens = today - dt.timedelta(days=10)
-    current_deadline = current_opens + dt.timedelta(days=SUBMISSION_DAYS - 1)
-    name = season_name(current_opens)
-    current = SubmissionCycle.objects.create(
-        name=name if name != past.name else f"{name} ({current_opens:%B})",
-        opens_on=current_opens,
-        deadline=current_deadline,
-        review_by=current_deadline + dt.timedelta(days=REVIEW_DAYS),
-        status=CycleStatus.OPEN,
-        opened_at=_at(current_opens, 9),
-        created_by=moderator,
+    _submissions(
+        story,
+        pages=[(page, people.team) for page in others[: len(PAST_STEPS)]],
+        steps=PAST_STEPS,
+        opens_on=past_opens,
+        moderator=moderator,
+        note="New times and prices for the coming term.",
     )
-    made = 0
-    undecided_at_close = 0
-    # In the order they were submitted, so each page's revisions follow one another.
-    for index, (submitted, decided, status, reason) in enumerate(sorted(PAST_DECISIONS)):
-        page = others[index % len(others)]
-        submission = _submission(
-            page=page,
-            cycle=past,
-            submitted_at=_at(past_opens + dt.timedelta(days=submitted), 11),
-            user=None,
-            note="New times and prices for the coming term.",
+    listings = freshness.demo_listings()
+    if listings:
+        # Before the close: the close counts its second miss and flags it.
+        story.add(
+            at(past_opens, 8),
+            lambda: freshness.record_earlier_history(
+                listings[0], last_checked=at(past_opens - dt.timedelta(days=200), 10)
+            ),
         )
-        decided_at = _at(past_opens + dt.timedelta(days=decided), 15)
-        if decided_at > past.closed_at:
-            undecided_at_close += 1
-        _decide(submission, status=status, reason=reason, moderator=moderator, at=decided_at)
-        made += 1
-    SubmissionCycle.objects.filter(pk=past.pk).update(queue_at_close=undecided_at_close)
-    log(instance=past, action=ACTION_CYCLE_OPEN, user=moderator, timestamp=past.opened_at)
-    log(instance=past, action=ACTION_CYCLE_CLOSE, user=moderator, timestamp=past.closed_at)
-    log(instance=current, action=ACTION_CYCLE_OPEN, user=moderator, timestamp=current.opened_at)
+    story.add(
+        at(past_opens + dt.timedelta(days=SUBMISSION_DAYS), 9),
+        lambda: close_cycle(cycle=past["cycle"], user=moderator),
+    )
+
+    current_opens = today - dt.timedelta(days=CURRENT_OPENS_DAYS_AGO)
+    name = season_name(current_opens)
+    current = _plan_cycle(
+        story,
+        opens_on=current_opens,
+        planned_on=current_opens - dt.timedelta(days=30),
+        moderator=moderator,
+        name=name if name != season_name(past_opens) else f"{name} ({current_opens:%B})",
+    )
+    # Between the cycles: a provider says a change cannot wait, and the moderator agrees.
+    urgent_page = others[len(PAST_STEPS)]
+    urgent: dict[str, Submission] = {}
+
+    def send_urgent() -> None:
+        urgent["submission"] = _edit_and_submit(
+            urgent_page,
+            user=people.team,
+            note="Our phone number has changed: calls to the old one are not answered.",
+            urgent_reason=UrgentReason.WRONG_CONTACT,
+        )
+
+    story.add(at(current_opens - dt.timedelta(days=20), 16), send_urgent)
+    story.add(
+        at(current_opens - dt.timedelta(days=19), 10),
+        lambda: mark_urgent(
+            submission=urgent["submission"], user=moderator, reason=UrgentReason.WRONG_CONTACT
+        ),
+    )
 
     # The current cycle: the demo provider's listings first, so provider@ sees them.
-    pool = [*own, *others[len(PAST_DECISIONS) :], *others]
-    chosen: list[Page] = []
-    for page in pool:
-        if page.pk not in {item.pk for item in chosen}:
-            chosen.append(page)
-        if len(chosen) == 3:
-            break
-    plan = [
-        (1, 4, SubmissionStatus.CHANGES_REQUESTED, CHANGES_REQUESTED_NOW),
-        (2, None, None, ""),
-        (3, 6, SubmissionStatus.APPROVED, "Thank you for keeping your listing up to date."),
-    ]
-    for page, (submitted, decided, status, reason) in zip(chosen, plan, strict=False):
-        submission = _submission(
-            page=page,
-            cycle=current,
-            submitted_at=_at(current_opens + dt.timedelta(days=submitted), 11),
-            user=provider if page in own else None,
-            note="We have changed our opening times.",
+    used = {page.pk for page in [*others[: len(PAST_STEPS)], urgent_page]}
+    pool = [(page, people.provider) for page in own]
+    pool += [(page, people.team) for page in others if page.pk not in used]
+    _submissions(
+        story,
+        pages=pool[: len(CURRENT_STEPS)],
+        steps=CURRENT_STEPS[: len(pool)],
+        opens_on=current_opens,
+        moderator=moderator,
+        note="We have changed our opening times.",
+    )
+    if people.provider is not None and len(listings) > 1:
+        story.add(
+            at(current_opens + dt.timedelta(days=2), 18),
+            lambda: confirm_listing(
+                page=listings[1],
+                cycle=current["cycle"],
+                user=people.provider,
+                method=ConfirmationMethod.EMAIL_LINK,
+            ),
         )
-        if status is not None:
-            at = _at(current_opens + dt.timedelta(days=decided), 15)
-            _decide(submission, status=status, reason=reason, moderator=moderator, at=at)
-        made += 1
-    return made
+    story.tell()
+    return len(PAST_STEPS) + 1 + min(len(pool), len(CURRENT_STEPS))

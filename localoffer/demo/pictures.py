@@ -1,7 +1,10 @@
 """The demo's pictures and council logo as Wagtail images, drawn locally (no downloads)."""
 
+import io
+
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
 from wagtail.models import Collection
 
 from localoffer.demo.directory.images import DEMO_PICTURES, draw_logo, draw_picture
@@ -16,9 +19,7 @@ def demo_collection() -> Collection:
     return existing or root.add_child(name=DEMO_COLLECTION)
 
 
-def _save_image(*, title: str, filename: str, data: bytes, collection: Collection):
-    import io
-
+def _save_image(*, title: str, filename: str, data: bytes, collection: Collection) -> AbstractImage:
     Image = get_image_model()
     image = Image(
         title=title, collection=collection, file=ImageFile(io.BytesIO(data), name=filename)
@@ -47,7 +48,7 @@ def ensure_pictures() -> dict[str, object]:
     return pictures
 
 
-def ensure_logo(council_name: str):
+def ensure_logo(council_name: str) -> AbstractImage:
     Image = get_image_model()
     collection = demo_collection()
     logo = Image.objects.filter(collection=collection, title=LOGO_TITLE).first()

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page, Site
 
 from localoffer.demo.directory.images import DEMO_PICTURES, alt_text_for
@@ -113,7 +114,7 @@ def ensure_site(home: HomePage) -> Site:
     return site
 
 
-def ensure_site_settings(site: Site, logo) -> SiteSettings:
+def ensure_site_settings(site: Site, logo: AbstractImage | None) -> SiteSettings:
     settings = SiteSettings.for_site(site)
     wanted = {
         "council_name": COUNCIL_NAME,

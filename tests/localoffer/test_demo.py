@@ -16,11 +16,16 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
+from django_tasks import TaskResultStatus
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, Site
 
 from localoffer import roles
+from localoffer.core.mail import send_email
+from localoffer.demo.clock import quietly
 from localoffer.demo.directory.listings import plan_demo_directory
 from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
 from localoffer.demo.directory.postcodes import CENTRE_LATITUDE, CENTRE_LONGITUDE, DEMO_POSTCODES
@@ -39,12 +44,19 @@ from localoffer.models import (
 from providers.enums import VerificationStatus
 from providers.models import (
     CostOption,
+    Membership,
     OrganisationIndexPage,
     OrganisationPage,
     ServiceImage,
     ServiceLocation,
     ServicePage,
 )
+from providers.moderation.enums import CycleStatus, SubmissionStatus
+from providers.moderation.freshness.models import ListingFreshness
+from providers.moderation.models import Submission, SubmissionCycle
+from providers.moderation.reports.enums import ReportStatus
+from providers.moderation.reports.models import ListingReport
+from providers.moderation.tasks import request_confirmations_task
 from providers.organisations.access import provider_group
 from providers.taxonomy_defaults import CATEGORIES
 from providers.validators import CHARITY_NUMBER_RE, COMPANY_NUMBER_RE, POSTCODE_RE
@@ -268,3 +280,39 @@ def test_a_second_run_creates_nothing_and_changes_no_counts(demo_output):
     assert re.search(
         r"Created: 0 statutory pages, 0 footer pages, 0 organisations", again.getvalue()
     )
+
+
+@pytest.mark.django_db
+def test_the_demo_history_was_made_by_the_services_on_its_own_dates(demo_output):
+    today = timezone.localdate()
+    assert set(SubmissionCycle.objects.values_list("status", flat=True)) == {
+        CycleStatus.CLOSED,
+        CycleStatus.OPEN,
+    }
+    assert Submission.objects.filter(urgent=True, status=SubmissionStatus.IN_REVIEW).exists()
+    assert ListingFreshness.objects.flagged().count() == 1
+    report = ListingReport.objects.get()
+    assert report.status == ReportStatus.NEW and report.created_at.date() < today
+    waiting = OrganisationPage.objects.get(title="Harbour Lane Inclusive Theatre")
+    assert waiting.verification_status == VerificationStatus.PENDING
+    assert waiting.registration.registered_at.date() == today - dt.timedelta(days=2)
+    registered = PageLogEntry.objects.get(page=waiting, action="providers.register")
+    assert registered.timestamp == waiting.registration.registered_at
+    assert (
+        Membership.objects.admins()
+        .filter(organisation=waiting, user__email="provider@northbridge.example")
+        .exists()
+    )
+
+
+@pytest.mark.django_db
+def test_quietly_sends_no_mail_and_runs_no_task(django_capture_on_commit_callbacks):
+    with quietly(), django_capture_on_commit_callbacks(execute=True):
+        send_email(
+            to=["someone@example.org"],
+            template="providers/email/registration_received",
+            context={},
+        )
+        result = request_confirmations_task.enqueue(0)
+    assert mail.outbox == []
+    assert result.status == TaskResultStatus.READY  # recorded, never run

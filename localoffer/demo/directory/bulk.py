@@ -28,10 +28,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import F, Model
+from django.db.models import F, ManyToManyField, Model
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
@@ -99,13 +100,15 @@ def _demo_picture_ids() -> dict[str, int]:
     return {p.slug: by_title[p.title] for p in DEMO_PICTURES if p.title in by_title}
 
 
-def _through(field_name: str, model: type[Model] = ServicePage):
+def _through(field_name: str, model: type[Model] = ServicePage) -> tuple[Any, str, str]:
     """The through model of a many-to-many field and its two column names."""
     m2m = model._meta.get_field(field_name)
+    if not isinstance(m2m, ManyToManyField):
+        raise TypeError(f"{model.__name__}.{field_name} is not a many-to-many field")
     return (
-        m2m.remote_field.through,  # type: ignore[union-attr]
-        f"{m2m.m2m_field_name()}_id",  # type: ignore[union-attr]
-        f"{m2m.m2m_reverse_field_name()}_id",  # type: ignore[union-attr]
+        m2m.remote_field.through,
+        f"{m2m.m2m_field_name()}_id",
+        f"{m2m.m2m_reverse_field_name()}_id",
     )
 
 
@@ -136,7 +139,8 @@ class RowInserter:
             f for f in fields if f.get_internal_type() not in ("AutoField", "BigAutoField")
         ]
         quote = connection.ops.quote_name
-        columns = ", ".join(quote(f.column) for f in self.fields)
+        # A concrete field is one with a column, so this names every field's column.
+        columns = ", ".join(quote(f.column) for f in self.fields if f.column is not None)
         marks = ", ".join(["%s"] * len(self.fields))
         # Only quoted identifiers from the model's _meta go in the SQL; values are parameters.
         self.sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
@@ -166,9 +170,9 @@ class RowInserter:
         return len(values)
 
 
-def _ids_by(model: type[Model], key: str, keys: list, *, chunk: int = 500) -> dict:
+def _ids_by(model: type[Model], key: str, keys: list, *, chunk: int = 500) -> dict[Any, int]:
     """Primary keys of rows just inserted, found by a unique column (executemany returns none)."""
-    found = {}
+    found: dict[Any, int] = {}
     for start in range(0, len(keys), chunk):
         found.update(
             model._base_manager.filter(**{f"{key}__in": keys[start : start + chunk]}).values_list(
@@ -342,7 +346,11 @@ class BulkWriter:
 
     def _write_children(self, service_ids: list[int], specs: list[ServiceSpec]) -> None:
         lookups = self.lookups
-        costs, schedules, contacts, images, locations = [], [], [], [], []
+        costs: list[dict[str, Any]] = []
+        schedules: list[dict[str, Any]] = []
+        contacts: list[dict[str, Any]] = []
+        images: list[dict[str, Any]] = []
+        locations: list[dict[str, Any]] = []
         features: dict[tuple[int, int], list[str]] = {}
         links: dict[str, list[dict]] = {name: [] for name in self.links}
         for service_id, spec in zip(service_ids, specs, strict=True):
@@ -427,7 +435,7 @@ class BulkWriter:
         for name, rows in links.items():
             self.link_rows[name].insert(rows)
         # Location ids, for their accessibility features: (service, position) is unique.
-        location_ids = {}
+        location_ids: dict[tuple[int, int], int] = {}
         for start in range(0, len(service_ids), 500):
             location_ids.update(
                 ((service_id, order), pk)

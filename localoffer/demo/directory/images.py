@@ -9,7 +9,7 @@ import io
 import random
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 # Colour schemes that keep the label's contrast above 4.5:1 (dark text on a white band).
 PALETTES: list[tuple[str, list[str]]] = [
@@ -110,7 +110,9 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
-def draw_picture(label: str, *, seed: int, palette_index: int, size=(960, 640)) -> bytes:
+def draw_picture(
+    label: str, *, seed: int, palette_index: int, size: tuple[int, int] = (960, 640)
+) -> bytes:
     """A PNG of overlapping soft shapes with the label on a white band."""
     rng = random.Random(seed)
     _, colours = palette_for(palette_index)
@@ -121,7 +123,7 @@ def draw_picture(label: str, *, seed: int, palette_index: int, size=(960, 640)) 
     for _ in range(14):
         colour = colours[rng.randrange(1, len(colours))]
         alpha = rng.randrange(110, 220)
-        rgba = (*Image.new("RGB", (1, 1), colour).getpixel((0, 0)), alpha)
+        rgba = (*ImageColor.getrgb(colour)[:3], alpha)
         x, y = rng.randrange(-80, width), rng.randrange(-80, height - 120)
         extent = rng.randrange(80, 320)
         shape = rng.choice(("circle", "rounded", "triangle"))
@@ -147,7 +149,7 @@ def draw_picture(label: str, *, seed: int, palette_index: int, size=(960, 640)) 
     return buffer.getvalue()
 
 
-def draw_logo(council_name: str, *, size=(480, 120)) -> bytes:
+def draw_logo(council_name: str, *, size: tuple[int, int] = (480, 120)) -> bytes:
     """A simple council logo: a bridge over water in a roundel, and the council's name."""
     width, height = size
     image = Image.new("RGB", size, "#ffffff")

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from localoffer.demo.directory.organisations import (
     DATA_DIR,
@@ -72,8 +72,8 @@ class ServiceTemplate(_Strict):
 
     @field_validator("needs", "outcomes", "extra_categories")
     @classmethod
-    def _known_slugs(cls, value: tuple[str, ...], info) -> tuple[str, ...]:
-        known = {"needs": _NEEDS, "outcomes": _OUTCOMES}.get(info.field_name, SUB_CATEGORIES)
+    def _known_slugs(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        known = {"needs": _NEEDS, "outcomes": _OUTCOMES}.get(info.field_name or "", SUB_CATEGORIES)
         if unknown := [slug for slug in value if slug not in known]:
             raise ValueError(f"unknown slugs {unknown}")
         return value

@@ -1,7 +1,9 @@
 """manage.py load_demo: build the Northbridge demo site (safe to run again)."""
 
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from localoffer.demo.builder import build_demo
 from localoffer.demo.users import DEMO_PASSWORD, DEMO_TOTP_SECRET
@@ -14,7 +16,7 @@ class Command(BaseCommand):
         "and published 'You said, we did' comments. Running it again changes nothing."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--services",
             type=int,
@@ -23,7 +25,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="Do not show progress bars.")
 
-    def handle(self, *args, services=None, no_progress=False, **options):
+    def handle(
+        self, *args: Any, services: int | None = None, no_progress: bool = False, **options: Any
+    ) -> None:
         # The demo creates accounts with a published password: never on a live site.
         if settings.SETTINGS_MODULE.endswith(".production"):
             raise CommandError("load_demo makes accounts with a known password: not in production")
