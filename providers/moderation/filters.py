@@ -20,7 +20,7 @@ from providers.moderation.selectors import age_band_q, organisations_with_submis
 class CycleChoiceField(django_filters.fields.ModelChoiceField):
     """A cycle shown with its state, so "Spring 2027 (open)" stands out from closed ones."""
 
-    def label_from_instance(self, obj: SubmissionCycle) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: SubmissionCycle) -> str:
         return f"{obj.name} ({obj.get_status_display().lower()})"
 
 
