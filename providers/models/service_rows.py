@@ -349,10 +349,11 @@ class ServiceVideo(Orderable):
     def clean(self) -> None:
         if bool(self.embed_url) == bool(self.video_file_id):
             raise ValidationError({"embed_url": "Give a video address or upload a video, not both"})
-        if self.video_file_id:
-            if self.video_file.file_extension not in ("mp4", "webm"):
+        video, captions = self.video_file, self.captions
+        if video is not None:
+            if video.file_extension not in ("mp4", "webm"):
                 raise ValidationError({"video_file": "Upload an MP4 or WebM video"})
-            if not self.captions_id:
+            if captions is None:
                 raise ValidationError({"captions": "An uploaded video needs a captions file"})
-            if self.captions.file_extension != "vtt":
+            if captions.file_extension != "vtt":
                 raise ValidationError({"captions": "Captions must be a WebVTT (.vtt) file"})

@@ -3,9 +3,7 @@
 from django import forms
 from wagtail.admin.widgets import AdminDateInput
 
-from providers.moderation.enums import AGE_BANDS, DECIDED_STATUSES, SubmissionStatus, UrgentReason
-from providers.moderation.models import SubmissionCycle
-from providers.moderation.selectors import organisations_with_submissions
+from providers.moderation.enums import UrgentReason
 from providers.moderation.services import NOTE_MAX_LENGTH, REASON_MAX_LENGTH
 
 NOT_URGENT = ""
@@ -99,49 +97,4 @@ class CycleForm(forms.Form):
             "required": "Enter the review-by date.",
             "invalid": "Enter a real date.",
         },
-    )
-
-
-def _organisation_choices():
-
-    return [("", "All organisations"), *organisations_with_submissions()]
-
-
-class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label="State",
-        required=False,
-        choices=[("", "All states"), *SubmissionStatus.choices],
-    )
-    organisation = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, choices=_organisation_choices
-    )
-    age = forms.ChoiceField(
-        label="Age",
-        required=False,
-        choices=[("", "All ages"), *((value, label) for value, label, _, _ in AGE_BANDS)],
-    )
-
-
-def _cycle_choices():
-
-    return [
-        ("", "All cycles"),
-        *SubmissionCycle.objects.order_by("-opens_on").values_list("pk", "name"),
-    ]
-
-
-class DecisionFilterForm(forms.Form):
-    cycle = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, choices=_cycle_choices
-    )
-    organisation = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, choices=_organisation_choices
-    )
-    decision = forms.ChoiceField(
-        required=False,
-        choices=[
-            ("", "All decisions"),
-            *((value, SubmissionStatus(value).label) for value in DECIDED_STATUSES),
-        ],
     )

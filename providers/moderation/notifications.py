@@ -28,11 +28,12 @@ def listing_links(page: Page) -> dict[str, str]:
 
 def tell_organisation_decision(submission: Submission, page: Page, organisation: Any) -> None:
 
-    template = {
+    templates: dict[str, str] = {
         SubmissionStatus.APPROVED: "moderation/email/approved",
         SubmissionStatus.CHANGES_REQUESTED: "moderation/email/changes_requested",
         SubmissionStatus.REJECTED: "moderation/email/rejected",
-    }[submission.status]
+    }
+    template = templates[submission.status]
     send_email(
         to=organisation_members(organisation).values_list("email", flat=True),
         template=template,

@@ -25,12 +25,16 @@ class Progress(Protocol):
     def note(self, message: str) -> None: ...
 
 
+def _ignore(n: int = 1) -> None:
+    """Counts nothing: the log gets notes, not every step."""
+
+
 class LoggedProgress:
     """No bars; notes go to the log."""
 
     @contextmanager
     def bar(self, description: str, total: int) -> Iterator[Update]:
-        yield lambda n=1: None
+        yield _ignore
 
     def note(self, message: str) -> None:
         logger.info(message)

@@ -287,10 +287,10 @@ class RegistrationForm(forms.Form):
 
     def error_list(self) -> list[dict[str, str]]:
         """The errors in page order, each with the id its summary link points to."""
-        items = [{"href": "#name", "text": error} for error in self.non_field_errors()]
+        items = [{"href": "#name", "text": str(error)} for error in self.non_field_errors()]
         for name in self.fields:
             for error in self.errors.get(name, []):
-                items.append({"href": f"#{self.ERROR_ANCHORS.get(name, name)}", "text": error})
+                items.append({"href": f"#{self.ERROR_ANCHORS.get(name, name)}", "text": str(error)})
         return items
 
 

@@ -40,19 +40,19 @@ def _no_referrer(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _problem_page(request: HttpRequest, link: CheckedLink) -> HttpResponse:
+def _problem_page(request: HttpRequest, link: CheckedLink, problem: LinkProblem) -> HttpResponse:
     return _no_referrer(
         render(
             request,
             "moderation/freshness/link_problem.html",
             {
-                "problem": str(link.problem),
+                "problem": str(problem),
                 "link": link,
                 "expires_on": expires_on(link.cycle) if link.cycle else None,
                 "sign_in_url": reverse("wagtailadmin_home"),
                 "hide_feedback_form": True,
             },
-            status=PROBLEM_STATUS[link.problem],
+            status=PROBLEM_STATUS[problem],
         )
     )
 
@@ -73,37 +73,39 @@ def _listing_details(page: ServicePage) -> dict:
 def confirm_by_link(request: HttpRequest, token: str) -> HttpResponse:
     link = check_link(token)
     if link.problem is not None:
-        return _problem_page(request, link)
+        return _problem_page(request, link, link.problem)
+    page, cycle = link.page, link.cycle
+    if page is None or cycle is None:
+        # check_link names the listing and the cycle whenever it finds no problem.
+        return _problem_page(request, link, LinkProblem.TAMPERED)
     if request.method == "POST":
         try:
             confirm_listing(
-                page=link.page,
-                cycle=link.cycle,
+                page=page,
+                cycle=cycle,
                 user=link.user,
                 method=ConfirmationMethod.EMAIL_LINK,
             )
         except FreshnessError:
             # Unpublished between the check and the lock.
             again = check_link(token)
-            if again.problem is None:
-                again.problem = LinkProblem.NOT_PUBLISHED
-            return _problem_page(request, again)
+            return _problem_page(request, again, again.problem or LinkProblem.NOT_PUBLISHED)
         # Post/redirect/get: a refresh does not resend the form.
         return _no_referrer(HttpResponseRedirect(request.path))
-    confirmation = ListingConfirmation.objects.filter(page=link.page, cycle=link.cycle).first()
+    confirmation = ListingConfirmation.objects.filter(page=page, cycle=cycle).first()
     return _no_referrer(
         render(
             request,
             "moderation/freshness/confirm.html",
             {
-                "listing": link.page,
+                "listing": page,
                 "organisation": link.organisation,
                 "cycle": link.cycle,
                 "confirmation": confirmation,
-                "edit_url": reverse("wagtailadmin_pages:edit", args=[link.page.pk]),
-                "listing_url": link.page.get_url(request=request),
+                "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                "listing_url": page.get_url(request=request),
                 "hide_feedback_form": True,
-                **_listing_details(link.page),
+                **_listing_details(page),
             },
         )
     )

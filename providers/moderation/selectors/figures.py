@@ -37,15 +37,18 @@ def review_started(submission: Submission) -> dt.datetime:
     if submission.in_review_since is not None:
         return submission.in_review_since
     starts = [submission.submitted_at]
-    if submission.cycle_id and submission.cycle.opened_at:
+    if submission.cycle is not None and submission.cycle.opened_at:
         starts.append(submission.cycle.opened_at)
     return max(starts)
 
 
 def days_to_decision(submission: Submission) -> Decimal:
-    seconds = Decimal(
-        str((submission.decided_at - review_started(submission)).total_seconds())
-    ).max(Decimal(0))
+    decided_at = submission.decided_at
+    if decided_at is None:
+        raise ValueError("Only a decided submission has a time to decision.")
+    seconds = Decimal(str((decided_at - review_started(submission)).total_seconds())).max(
+        Decimal(0)
+    )
     return seconds / ONE_DAY
 
 

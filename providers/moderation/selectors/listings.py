@@ -75,11 +75,14 @@ def listing_states(pages: Iterable[Any]) -> dict[int, ListingState]:
     for submission in submissions:
         if submission.status in PENDING_STATUSES:
             pending[submission.page_id] = submission
-        elif submission.decided_at and (
-            submission.page_id not in decided
-            or submission.decided_at >= decided[submission.page_id].decided_at
-        ):
-            decided[submission.page_id] = submission
+        elif submission.decided_at is not None:
+            latest = decided.get(submission.page_id)
+            if (
+                latest is None
+                or latest.decided_at is None
+                or (submission.decided_at >= latest.decided_at)
+            ):
+                decided[submission.page_id] = submission
     upcoming = next_cycle()
     open_now = current_cycle()
     today = timezone.localdate()
@@ -94,7 +97,7 @@ def listing_states(pages: Iterable[Any]) -> dict[int, ListingState]:
             if submission.status == SubmissionStatus.IN_REVIEW:
                 state.status = ListingStatus.IN_REVIEW
                 state.next = NextStep.WAIT_FOR_DECISION
-                if submission.cycle_id and not submission.urgent:
+                if submission.cycle is not None and not submission.urgent:
                     state.decide_by = submission.cycle.review_by
             else:
                 state.status = ListingStatus.WAITING

@@ -18,6 +18,8 @@ def build_comparison(request: HttpRequest, page: Page, submission: Submission) -
     comparison per panel field. Changed fields come first. A page never published is
     compared with an empty page of its type, so every field it has shows as new.
     """
+    if submission.revision is None:
+        raise ValueError("The submitted revision was deleted, so there is nothing to compare.")
     specific = page.specific
     submitted = submission.revision.as_object()
     if specific.live:
@@ -43,7 +45,7 @@ def build_comparison(request: HttpRequest, page: Page, submission: Submission) -
 
 def submitted_ages(submission: Submission) -> str:
     """The age range of the submitted version, in words ("" for an organisation page)."""
-    content = submission.revision.content if submission.revision_id else {}
+    content = submission.revision.content if submission.revision is not None else {}
     low, high = content.get("min_age_months"), content.get("max_age_months")
     if low is None or high is None:
         return ""

@@ -32,7 +32,7 @@ from providers.moderation.services.common import (
 )
 from providers.moderation.tasks import enqueue_confirmation_requests
 
-_VERB = {CycleStatus.OPEN: "opened", CycleStatus.CLOSED: "closed"}
+_VERB: dict[str, str] = {CycleStatus.OPEN: "opened", CycleStatus.CLOSED: "closed"}
 
 # Any fixed number: the key of the PostgreSQL advisory lock that serialises planning.
 _PLANNING_LOCK = 0x6379636C
@@ -85,12 +85,10 @@ def _check_dates(
         raise ModerationError("The deadline must be today or in the future.", field="deadline")
     # Cycles may not overlap, from opening to review-by: a submission must belong to one
     # round, and moderators finish one round before the next begins.
-    clash = (
-        SubmissionCycle.objects.filter(opens_on__lte=review_by, review_by__gte=opens_on)
-        .exclude(pk=exclude_pk)
-        .order_by("opens_on")
-        .first()
-    )
+    overlapping = SubmissionCycle.objects.filter(opens_on__lte=review_by, review_by__gte=opens_on)
+    if exclude_pk is not None:
+        overlapping = overlapping.exclude(pk=exclude_pk)
+    clash = overlapping.order_by("opens_on").first()
     if clash is not None:
         raise ModerationError(
             f"These dates overlap “{clash.name}” ({clash.opens_on:%-d %B %Y} to "

@@ -52,7 +52,7 @@ from providers.selectors import organisations_of_user
 NOTE_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 4000
 
-_VERB = {
+_VERB: dict[str, str] = {
     SubmissionStatus.IN_REVIEW: "marked urgent",
     SubmissionStatus.APPROVED: "approved",
     SubmissionStatus.CHANGES_REQUESTED: "sent back for changes",
@@ -177,7 +177,7 @@ def submit_for_review(
             data={
                 "submission_id": submission.pk,
                 "status": submission.status,
-                "cycle": open_cycle_now.name if in_cycle else "",
+                "cycle": open_cycle_now.name if open_cycle_now is not None else "",
                 "urgent_reason": urgent_reason,
             },
         )
@@ -277,7 +277,7 @@ def _decide(
             revision=Revision.objects.filter(pk=locked.revision_id).first(),
             data={
                 "submission_id": locked.pk,
-                "cycle": locked.cycle.name if locked.cycle_id else "",
+                "cycle": locked.cycle.name if locked.cycle is not None else "",
                 "reason": reason,
             },
         )

@@ -1,40 +1,91 @@
-"""The moderators' queues (a cycle's, urgent, waiting), decisions and figures."""
+"""The moderators' queues (a cycle's, urgent, waiting), decisions and figures.
+
+The queues and the decisions list are Wagtail's generic index views: the permission
+policy keeps them to moderators, a filter set narrows them, and Wagtail paginates and
+refreshes the results as filters change. Each keeps the order its selector gives (the
+queues oldest first, so nobody waits longest by accident; decisions newest first):
+no column is sortable.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.functional import cached_property
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 
 from providers.moderation import charts
 from providers.moderation.enums import CycleStatus, SubmissionStatus
-from providers.moderation.forms import DecisionFilterForm, QueueFilterForm
+from providers.moderation.filters import CycleQueueFilterSet, DecisionFilterSet, QueueFilterSet
 from providers.moderation.models import Submission, SubmissionCycle
+from providers.moderation.permissions import ModeratorsOnlyPolicy
 from providers.moderation.selectors import (
     current_cycle,
     cycle_figures,
     cycle_queue,
-    days_waiting,
     decisions,
-    filter_submissions,
     next_cycle,
-    submitted_ages,
     urgent_queue,
     waiting_queue,
 )
-from providers.moderation.views.base import PER_PAGE, AdminPage, ModeratorsOnlyMixin
+from providers.moderation.views.base import PER_PAGE, AdminPage, ModeratorsOnlyMixin, crumbs
+from providers.moderation.views.columns import decision_columns, queue_columns
 
 
-class QueueView(ModeratorsOnlyMixin, AdminPage):
+class ModerationIndexView(IndexView):
+    """A list of submissions for moderators only, in its selector's order, fifty a page."""
+
+    model = Submission
+    permission_policy = ModeratorsOnlyPolicy(Submission)
+    any_permission_required = ["view"]
+    header_icon = "tasks"
+    paginate_by = PER_PAGE
+    caption = ""
+    # Filled in by a subclass: {"cycle": ...}, the values used when the address has none.
+    defaults: dict[str, str] = {}
+
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
+        return crumbs({"url": "", "label": self.get_page_title()})
+
+    def get_defaults(self) -> dict[str, str]:
+        return dict(self.defaults)
+
+    def get_filterset_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_filterset_kwargs()
+        data: QueryDict = self.request.GET.copy()
+        for name, value in self.get_defaults().items():
+            data.setdefault(name, value)
+        kwargs["data"] = data
+        return kwargs
+
+    @cached_property
+    def filters(self):
+        filters = super().filters
+        if filters is not None:
+            # A default is not an active filter: Wagtail offers no "remove" for it.
+            for name, value in self.get_defaults().items():
+                filters.form.fields[name].initial = value
+        return filters
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        return {**super().get_table_kwargs(), "caption": self.caption}
+
+
+class QueueView(ModerationIndexView):
     """Submissions of one cycle (the open one unless another is chosen), oldest first."""
 
-    template_name = "moderation/admin/queue.html"
     mode = "cycle"
     page_title = "Moderation queue"
-    # With no state chosen, the queue shows what still needs a decision.
-    default_status = SubmissionStatus.IN_REVIEW
+    results_template_name = "moderation/admin/queue_results.html"
+    index_url_name = "moderation:queue"
+    index_results_url_name = "moderation:queue_results"
+    filterset_class = CycleQueueFilterSet
+    # With no state chosen, a queue shows what still needs a decision.
+    defaults = {"status": SubmissionStatus.IN_REVIEW}
 
     @cached_property
     def cycles(self) -> list[SubmissionCycle]:
@@ -43,70 +94,83 @@ class QueueView(ModeratorsOnlyMixin, AdminPage):
         )
 
     @cached_property
+    def default_cycle(self) -> SubmissionCycle | None:
+        return current_cycle() or (self.cycles[0] if self.cycles else None)
+
+    @cached_property
     def cycle(self) -> SubmissionCycle | None:
         wanted = self.request.GET.get("cycle", "")
         if wanted.isdigit():
             for cycle in self.cycles:
                 if cycle.pk == int(wanted):
                     return cycle
-        return current_cycle() or (self.cycles[0] if self.cycles else None)
+        return self.default_cycle
 
-    def base_queryset(self):
+    def get_defaults(self) -> dict[str, str]:
+        defaults = super().get_defaults()
+        if self.default_cycle is not None:
+            defaults["cycle"] = str(self.default_cycle.pk)
+        return defaults
+
+    def get_filterset_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_filterset_kwargs()
+        if self.cycle is not None:
+            # An unknown cycle falls back to the default rather than voiding every filter.
+            kwargs["data"]["cycle"] = str(self.cycle.pk)
+        return kwargs
+
+    def get_base_queryset(self) -> QuerySet[Submission]:
         if self.cycle is None:
             return Submission.objects.none()
-        return cycle_queue(self.cycle)
+        return cycle_queue(self.cycle).select_related("revision")
 
-    def get_page_title(self):
-        if self.mode == "cycle" and self.cycle is not None:
+    def get_page_title(self) -> str:
+        if self.cycle is not None:
             return f"Moderation queue: {self.cycle.name}"
         return self.page_title
 
-    def get_context_data(self, **kwargs):
+    @cached_property
+    def caption(self) -> str:  # type: ignore[override]
+        return f"{self.get_page_title()}, oldest first"
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        return queue_columns(waiting=self.mode == "waiting")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        params = self.request.GET.copy()
-        if "status" not in params:
-            params["status"] = self.default_status
-        form = QueueFilterForm(params)
-        queryset = self.base_queryset().select_related("revision")
-        if form.is_valid():
-            queryset = filter_submissions(
-                queryset,
-                status=form.cleaned_data["status"],
-                organisation_id=form.cleaned_data["organisation"],
-                age_band=form.cleaned_data["age"],
-            )
-        page = Paginator(queryset, PER_PAGE).get_page(self.request.GET.get("p"))
-        rows = [_queue_row(submission) for submission in page.object_list]
-        context.update(
-            {
-                "mode": self.mode,
-                "filter_form": form,
-                "cycles": self.cycles,
-                "cycle": self.cycle,
-                "page_obj": page,
-                "rows": rows,
-                "tabs": _tabs(self.mode),
-                "querystring": _querystring_without_page(self.request),
-            }
-        )
+        context.update({"mode": self.mode, "cycle": self.cycle, "tabs": _tabs(self.mode)})
         return context
 
 
 class UrgentQueueView(QueueView):
     mode = "urgent"
     page_title = "Urgent changes"
+    index_url_name = "moderation:urgent"
+    index_results_url_name = "moderation:urgent_results"
+    filterset_class = QueueFilterSet
 
-    def base_queryset(self):
-        return urgent_queue()
+    @cached_property
+    def cycle(self) -> SubmissionCycle | None:
+        return None
+
+    def get_defaults(self) -> dict[str, str]:
+        return dict(self.defaults)
+
+    def get_base_queryset(self) -> QuerySet[Submission]:
+        return urgent_queue().select_related("revision")
 
 
-class WaitingQueueView(QueueView):
+class WaitingQueueView(UrgentQueueView):
     mode = "waiting"
     page_title = "Waiting for the next cycle"
-    default_status = ""
+    index_url_name = "moderation:waiting"
+    index_results_url_name = "moderation:waiting_results"
+    # Everything waiting is in one state; the filter still offers the others.
+    defaults = {"status": ""}
 
-    def base_queryset(self):
-        return waiting_queue()
+    def get_base_queryset(self) -> QuerySet[Submission]:
+        return waiting_queue().select_related("revision")
 
 
 def _tabs(mode: str) -> list[dict[str, Any]]:
@@ -121,50 +185,23 @@ def _tabs(mode: str) -> list[dict[str, Any]]:
     ]
 
 
-def _querystring_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("p", None)
-    return params.urlencode()
+class DecisionsView(ModerationIndexView):
+    """Every decision: who, when, what and why, newest first."""
 
-
-def _queue_row(submission: Submission) -> dict[str, Any]:
-    return {
-        "submission": submission,
-        "days_waiting": days_waiting(submission),
-        "ages": submitted_ages(submission),
-        "review_url": reverse("moderation:review", args=[submission.pk]),
-        "mark_urgent_url": reverse("moderation:mark_urgent", args=[submission.pk])
-        if submission.status == SubmissionStatus.WAITING
-        else "",
-    }
-
-
-class DecisionsView(ModeratorsOnlyMixin, AdminPage):
-    """Every decision: who, when, what and why."""
-
-    template_name = "moderation/admin/decisions.html"
     page_title = "Decisions"
+    header_icon = "list-ul"
+    caption = "Decisions, newest first"
+    results_template_name = "moderation/admin/decisions_results.html"
+    index_url_name = "moderation:decisions"
+    index_results_url_name = "moderation:decisions_results"
+    filterset_class = DecisionFilterSet
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = DecisionFilterForm(self.request.GET)
-        queryset = decisions()
-        if form.is_valid():
-            queryset = filter_submissions(
-                queryset,
-                status=form.cleaned_data["decision"],
-                organisation_id=form.cleaned_data["organisation"],
-                cycle_id=form.cleaned_data["cycle"],
-            )
-        page = Paginator(queryset, PER_PAGE).get_page(self.request.GET.get("p"))
-        context.update(
-            {
-                "filter_form": form,
-                "page_obj": page,
-                "querystring": _querystring_without_page(self.request),
-            }
-        )
-        return context
+    def get_base_queryset(self) -> QuerySet[Submission]:
+        return decisions()
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        return decision_columns()
 
 
 class DashboardView(ModeratorsOnlyMixin, AdminPage):

@@ -3,7 +3,8 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -24,7 +25,7 @@ class _AdminPage(WagtailAdminTemplateMixin, TemplateView):
         """Nobody, unless the screen says who may use it: a forgotten rule denies."""
         raise PermissionDenied
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.check_permission()
         return super().dispatch(request, *args, **kwargs)
 

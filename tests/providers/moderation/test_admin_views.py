@@ -245,7 +245,11 @@ def queue(cycle, organisation, organisation_index, provider, moderator):
 
 
 def _titles(response) -> list[str]:
-    return re.findall(r'<td class="title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
+    """The listings' titles in the table, top to bottom (Wagtail's title cells)."""
+    return re.findall(
+        r'<td class="title">\s*<div class="title-wrapper">\s*<a href="[^"]+">\s*([^<]+?)\s*</a>',
+        response.content.decode(),
+    )
 
 
 def test_the_cycle_queue_lists_what_needs_a_decision_oldest_first(client_for, queue):
