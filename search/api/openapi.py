@@ -9,7 +9,10 @@ to the ORUK 3.0 schemas by their published URLs, as the profile's own descriptio
 
 from __future__ import annotations
 
+from search.api.params import MAX_AGE_YEARS, MAX_PAGE, MAX_SEARCH_LENGTH, TIME_RE
 from search.backends.base import MAX_PER_PAGE
+
+TIME_PATTERN = TIME_RE.pattern
 
 SCHEMAS = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema"
 
@@ -41,7 +44,10 @@ def _one(schema_url: str, description: str) -> dict:
 
 def _errors(*codes: str) -> dict:
     texts = {
-        "400": "A parameter is not valid; `detail` says which and why.",
+        "400": (
+            "A parameter is malformed, out of range, empty or names no record (an unknown "
+            "taxonomy, term or organization id); `detail` says which and why."
+        ),
         "404": "No published record has this id.",
         "429": "Too many requests from this address; wait `Retry-After` seconds.",
     }
@@ -109,12 +115,12 @@ def _parameters() -> dict:
             "search",
             "Keywords, matched as on the directory's search page: English stemming, SEND "
             "synonyms (ASD finds autism) and small typos.",
-            {"type": "string", "maxLength": 200},
+            {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
         ),
         "page": query(
             "page",
             "Page number, from 1. A page past the last is an empty page.",
-            {"type": "integer", "minimum": 1, "default": 1},
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
         ),
         "per_page": query(
             "per_page",
@@ -142,10 +148,12 @@ def _parameters() -> dict:
             "In whole years. With maximum_age, services whose age range overlaps "
             "[minimum_age, maximum_age] (a maximum of N years includes a child until their "
             "next birthday).",
-            {"type": "integer", "minimum": 0},
+            {"type": "integer", "minimum": 0, "maximum": MAX_AGE_YEARS},
         ),
         "maximum_age": query(
-            "maximum_age", "In whole years; see minimum_age.", {"type": "integer", "minimum": 0}
+            "maximum_age",
+            "In whole years; see minimum_age.",
+            {"type": "integer", "minimum": 0, "maximum": MAX_AGE_YEARS},
         ),
         "day": query(
             "day",
@@ -157,12 +165,12 @@ def _parameters() -> dict:
             "start_time",
             "Services with a session starting at or after this time (HH:MM, UK local "
             "time). Combined with day and end_time, one session must meet all three.",
-            {"type": "string", "pattern": "^\\d{2}:\\d{2}(:\\d{2})?$"},
+            {"type": "string", "pattern": TIME_PATTERN},
         ),
         "end_time": query(
             "end_time",
             "Services with a session ending at or before this time (HH:MM, UK local time).",
-            {"type": "string", "pattern": "^\\d{2}:\\d{2}(:\\d{2})?$"},
+            {"type": "string", "pattern": TIME_PATTERN},
         ),
         "modified_after": query(
             "modified_after",
@@ -186,7 +194,7 @@ def _parameters() -> dict:
         "proximity": query(
             "proximity",
             "With postcode: only locations within this many metres of the postcode's centroid.",
-            {"type": "number", "exclusiveMinimum": 0},
+            {"type": "number", "minimum": 0, "exclusiveMinimum": True},
         ),
         "full_service": query(
             "full_service",
