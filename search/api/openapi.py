@@ -35,6 +35,18 @@ def _page_of(schema_url: str, description: str) -> dict:
     }
 
 
+def _organizations_page() -> dict:
+    """A page as JSON, or with format=ndjson every organization, one JSON object a line."""
+    response = _page_of(
+        f"{SCHEMAS}/compiled/organization_list.json",
+        "A page of organizations; with format=ndjson, every matching organization.",
+    )
+    response["content"]["application/x-ndjson"] = {
+        "schema": {"type": "string", "description": "One organization as JSON on each line."}
+    }
+    return response
+
+
 def _one(schema_url: str, description: str) -> dict:
     return {
         "description": description,
@@ -286,12 +298,7 @@ def openapi_document(server_url: str) -> dict:
                 "getPaginatedListOfOrganizations",
                 "A page of the organizations the council has verified, by name.",
                 [_ref(name) for name in ("search", "page", "per_page", "full_service", "format")],
-                {
-                    "200": _page_of(
-                        f"{SCHEMAS}/compiled/organization_list.json", "A page of organizations."
-                    ),
-                    **_errors("400", "429"),
-                },
+                {"200": _organizations_page(), **_errors("400", "429")},
             ),
             "/organizations/{id}": _get(
                 "getOrganizationById",
