@@ -81,6 +81,9 @@ from localoffer.core import csp as _csp  # noqa: E402
 
 SECURE_CSP = _csp.PUBLIC_POLICY
 CSP_PATH_POLICIES = {"/admin/": _csp.ADMIN_POLICY}
+# Wagtail would show staff avatars from gravatar.com: the admin's policy allows no outside
+# images, and no staff address should be sent to a third party as a hash to look it up.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 MIDDLEWARE[0:0] = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "localoffer.core.csp.PathPolicyMiddleware",
