@@ -74,6 +74,21 @@ MIDDLEWARE = [
 ROOT_URLCONF = "localoffer.urls"
 WSGI_APPLICATION = "localoffer.wsgi.application"
 
+# Content security policy (localoffer/core/csp.py): strict on the public site, Wagtail's
+# needs under /admin/. First in the list, so every response carries it, the 413 page and
+# WhiteNoise's static files included (an SVG opened on its own runs under it too).
+from localoffer.core import csp as _csp  # noqa: E402
+
+SECURE_CSP = _csp.PUBLIC_POLICY
+CSP_PATH_POLICIES = {"/admin/": _csp.ADMIN_POLICY}
+# Wagtail would show staff avatars from gravatar.com: the admin's policy allows no outside
+# images, and no staff address should be sent to a third party as a hash to look it up.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+MIDDLEWARE[0:0] = [
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "localoffer.core.csp.PathPolicyMiddleware",
+]
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -91,6 +106,8 @@ TEMPLATES = [
         },
     },
 ]
+# Templates get {{ csp_nonce }} for the rare inline script that cannot be a static file.
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
 
 # Widgets (such as the years-and-months age input) use templates from templates/.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

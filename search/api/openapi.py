@@ -9,7 +9,10 @@ to the ORUK 3.0 schemas by their published URLs, as the profile's own descriptio
 
 from __future__ import annotations
 
+from search.api.params import MAX_AGE_YEARS, MAX_PAGE, MAX_SEARCH_LENGTH, TIME_RE
 from search.backends.base import MAX_PER_PAGE
+
+TIME_PATTERN = TIME_RE.pattern
 
 SCHEMAS = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema"
 
@@ -32,6 +35,18 @@ def _page_of(schema_url: str, description: str) -> dict:
     }
 
 
+def _organizations_page() -> dict:
+    """A page as JSON, or with format=ndjson every organization, one JSON object a line."""
+    response = _page_of(
+        f"{SCHEMAS}/compiled/organization_list.json",
+        "A page of organizations; with format=ndjson, every matching organization.",
+    )
+    response["content"]["application/x-ndjson"] = {
+        "schema": {"type": "string", "description": "One organization as JSON on each line."}
+    }
+    return response
+
+
 def _one(schema_url: str, description: str) -> dict:
     return {
         "description": description,
@@ -41,7 +56,10 @@ def _one(schema_url: str, description: str) -> dict:
 
 def _errors(*codes: str) -> dict:
     texts = {
-        "400": "A parameter is not valid; `detail` says which and why.",
+        "400": (
+            "A parameter is malformed, out of range, empty or names no record (an unknown "
+            "taxonomy, term or organization id); `detail` says which and why."
+        ),
         "404": "No published record has this id.",
         "429": "Too many requests from this address; wait `Retry-After` seconds.",
     }
@@ -109,12 +127,12 @@ def _parameters() -> dict:
             "search",
             "Keywords, matched as on the directory's search page: English stemming, SEND "
             "synonyms (ASD finds autism) and small typos.",
-            {"type": "string", "maxLength": 200},
+            {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
         ),
         "page": query(
             "page",
             "Page number, from 1. A page past the last is an empty page.",
-            {"type": "integer", "minimum": 1, "default": 1},
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
         ),
         "per_page": query(
             "per_page",
@@ -142,10 +160,12 @@ def _parameters() -> dict:
             "In whole years. With maximum_age, services whose age range overlaps "
             "[minimum_age, maximum_age] (a maximum of N years includes a child until their "
             "next birthday).",
-            {"type": "integer", "minimum": 0},
+            {"type": "integer", "minimum": 0, "maximum": MAX_AGE_YEARS},
         ),
         "maximum_age": query(
-            "maximum_age", "In whole years; see minimum_age.", {"type": "integer", "minimum": 0}
+            "maximum_age",
+            "In whole years; see minimum_age.",
+            {"type": "integer", "minimum": 0, "maximum": MAX_AGE_YEARS},
         ),
         "day": query(
             "day",
@@ -157,12 +177,12 @@ def _parameters() -> dict:
             "start_time",
             "Services with a session starting at or after this time (HH:MM, UK local "
             "time). Combined with day and end_time, one session must meet all three.",
-            {"type": "string", "pattern": "^\\d{2}:\\d{2}(:\\d{2})?$"},
+            {"type": "string", "pattern": TIME_PATTERN},
         ),
         "end_time": query(
             "end_time",
             "Services with a session ending at or before this time (HH:MM, UK local time).",
-            {"type": "string", "pattern": "^\\d{2}:\\d{2}(:\\d{2})?$"},
+            {"type": "string", "pattern": TIME_PATTERN},
         ),
         "modified_after": query(
             "modified_after",
@@ -186,7 +206,7 @@ def _parameters() -> dict:
         "proximity": query(
             "proximity",
             "With postcode: only locations within this many metres of the postcode's centroid.",
-            {"type": "number", "exclusiveMinimum": 0},
+            {"type": "number", "minimum": 0, "exclusiveMinimum": True},
         ),
         "full_service": query(
             "full_service",
@@ -278,12 +298,7 @@ def openapi_document(server_url: str) -> dict:
                 "getPaginatedListOfOrganizations",
                 "A page of the organizations the council has verified, by name.",
                 [_ref(name) for name in ("search", "page", "per_page", "full_service", "format")],
-                {
-                    "200": _page_of(
-                        f"{SCHEMAS}/compiled/organization_list.json", "A page of organizations."
-                    ),
-                    **_errors("400", "429"),
-                },
+                {"200": _organizations_page(), **_errors("400", "429")},
             ),
             "/organizations/{id}": _get(
                 "getOrganizationById",

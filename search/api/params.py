@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from providers.enums import Weekday
+from search.api.ids import canonical
 from search.backends.base import MAX_PER_PAGE
 
 DEFAULT_PER_PAGE = 20
@@ -60,11 +61,18 @@ class Paging:
 
 
 def _raw(query: QueryDict, name: str) -> str | None:
+    """The parameter's value trimmed, None when absent; present but blank is refused.
+
+    "taxonomy_term_id=" is a filter that went wrong in the client, not a request for
+    everything: answering every service would hide the mistake.
+    """
     value = query.get(name)
     if value is None:
         return None
     value = value.strip()
-    return value or None
+    if not value:
+        raise ApiError(f"{name} is empty: give a value or leave the parameter out")
+    return value
 
 
 def integer(query: QueryDict, name: str, *, minimum: int, maximum: int) -> int | None:
@@ -157,14 +165,29 @@ def boolean(query: QueryDict, name: str) -> bool:
 
 
 def search_text(query: QueryDict) -> str:
-    """The `search` words: control characters dropped, trimmed, at most 200 characters."""
-    value = CONTROL_RE.sub(" ", query.get("search", ""))
-    return " ".join(value.split())[:MAX_SEARCH_LENGTH]
+    """The `search` words: control characters dropped, trimmed; more than 200 is refused.
+
+    Cutting a longer text short would search for words the client never sent whole.
+    """
+    raw = query.get("search", "")
+    if len(raw) > MAX_SEARCH_LENGTH:
+        raise ApiError(f"search must be at most {MAX_SEARCH_LENGTH} characters")
+    return " ".join(CONTROL_RE.sub(" ", raw).split())
 
 
 def identifier(query: QueryDict, name: str) -> str | None:
-    """A raw id parameter (checked against our ids by the caller)."""
+    """A raw parameter value (an id is checked with `uuid_identifier`)."""
     return _raw(query, name)
+
+
+def uuid_identifier(query: QueryDict, name: str) -> str | None:
+    """An id parameter, which must be a UUID (the caller checks it names a record)."""
+    value = _raw(query, name)
+    if value is None:
+        return None
+    if canonical(value) is None:
+        raise ApiError(f"{name} must be a UUID, not '{value[:60]}'")
+    return value
 
 
 def proximity_metres(query: QueryDict) -> float | None:

@@ -98,7 +98,7 @@ def service_filters(request: HttpRequest) -> ServiceFilters:
         "start_time": params.time_of_day(query, "start_time"),
         "end_time": params.time_of_day(query, "end_time"),
     }
-    term_id = params.identifier(query, "taxonomy_term_id")
+    term_id = params.uuid_identifier(query, "taxonomy_term_id")
     if term_id:
         found = term_for_id(term_id)
         if found is None:
@@ -115,13 +115,13 @@ def service_filters(request: HttpRequest) -> ServiceFilters:
             values["need_slugs"] = (slug,)
         elif owner.key == OUTCOMES:
             values["outcome_ids"] = (term.pk,)
-    taxonomy_id = params.identifier(query, "taxonomy_id")
+    taxonomy_id = params.uuid_identifier(query, "taxonomy_id")
     if taxonomy_id:
         taxonomy = taxonomy_for_id(taxonomy_id)
         if taxonomy is None:
             raise ApiError(f"There is no taxonomy with id '{taxonomy_id[:60]}'")
         values["taxonomy"] = taxonomy.key
-    organisation_id = params.identifier(query, "organization_id")
+    organisation_id = params.uuid_identifier(query, "organization_id")
     if organisation_id:
         candidates = OrganisationPage.objects.live().public()
         pk = id_map(OrganisationPage._meta.label_lower).resolve(organisation_id, candidates)
@@ -251,14 +251,14 @@ def taxonomy_terms(request: HttpRequest) -> HttpResponse:
     query = request.GET
     paging = params.paging(query)
     chosen = TAXONOMIES
-    taxonomy_id = params.identifier(query, "taxonomy_id")
+    taxonomy_id = params.uuid_identifier(query, "taxonomy_id")
     if taxonomy_id:
         taxonomy = taxonomy_for_id(taxonomy_id)
         if taxonomy is None:
             raise ApiError(f"There is no taxonomy with id '{taxonomy_id[:60]}'")
         chosen = (taxonomy,)
     terms = [term for taxonomy in chosen for term in _terms(taxonomy)]
-    parent_id = params.identifier(query, "parent_id")
+    parent_id = params.uuid_identifier(query, "parent_id")
     if parent_id:
         found = term_for_id(parent_id)
         if found is None:

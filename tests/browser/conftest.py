@@ -66,6 +66,51 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     }
 
 
+# Chromium logs every blocked load or script to the console ("... violates the following
+# Content Security Policy directive ..."); the page's own securitypolicyviolation events say
+# the same from inside, and still fire for what the console does not show (a report-only
+# policy's findings). Init scripts come through the DevTools protocol, outside the policy.
+CSP_MARKER = "Content Security Policy"
+_REPORT_CSP_VIOLATIONS = f"""
+document.addEventListener("securitypolicyviolation", event => console.error(
+  "{CSP_MARKER} violation event: " + event.violatedDirective + " blocked "
+  + (event.blockedURI || "inline") + " on " + event.documentURI
+  + (event.sample ? " (" + event.sample + ")" : "")));
+"""
+
+
+def watch_csp(context: BrowserContext, violations: list[str]) -> BrowserContext:
+    """Record in `violations` every content security policy violation in the context."""
+    context.add_init_script(script=_REPORT_CSP_VIOLATIONS)
+    context.on(
+        "console",
+        lambda message: (
+            violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
+            if CSP_MARKER in message.text
+            else None
+        ),
+    )
+    return context
+
+
+@pytest.fixture
+def new_context(
+    new_context: Callable[..., BrowserContext],
+) -> Iterator[Callable[..., BrowserContext]]:
+    """pytest-playwright's contexts, failing the test on any CSP violation in them.
+
+    The site runs with its real policy (the development settings), so anything the policy
+    would break in a browser, an inline script or a host it does not allow, fails here.
+    """
+    violations: list[str] = []
+
+    def make(**kwargs) -> BrowserContext:
+        return watch_csp(new_context(**kwargs), violations)
+
+    yield make
+    assert not violations, "content security policy violations:\n" + "\n".join(violations)
+
+
 @pytest.fixture
 def narrow_page(new_context: Callable[..., BrowserContext]) -> Page:
     return new_context(viewport=NARROW_VIEWPORT).new_page()
@@ -139,9 +184,12 @@ def check_axe() -> Callable[[Page], None]:
     """
     if not AXE_SCRIPT.exists():
         pytest.fail(f"{AXE_SCRIPT} is missing: run `npm ci`", pytrace=False)
+    axe_source = AXE_SCRIPT.read_text()
 
     def check(page: Page) -> None:
-        page.add_script_tag(path=str(AXE_SCRIPT))
+        # Evaluated through the DevTools protocol, not added as a <script>: the site's
+        # policy would (rightly) block an inline script the test put on the page.
+        page.evaluate(axe_source)
         assert page.evaluate("typeof axe") == "object", "axe did not load (JavaScript off?)"
         results = page.evaluate(
             """tags => axe.run(document, {runOnly: {type: "tag", values: tags}})""", AXE_TAGS
@@ -235,7 +283,8 @@ def _links_in_main(page: Page, pattern: str) -> list[Link]:
 
 @pytest.fixture(scope="session")
 def demo_pages(browser: Browser, base_url: str) -> Iterator[DemoPages]:
-    context = browser.new_context(base_url=base_url)
+    violations: list[str] = []
+    context = watch_csp(browser.new_context(base_url=base_url), violations)
     page = context.new_page()
     try:
         # Personal budgets is a statutory section of every Local Offer (and of the demo).
@@ -265,6 +314,7 @@ def demo_pages(browser: Browser, base_url: str) -> Iterator[DemoPages]:
             listing=listings[0],
             organisation=organisations[0],
         )
+        assert not violations, "content security policy violations:\n" + "\n".join(violations)
     finally:
         context.close()
 

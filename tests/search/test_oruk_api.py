@@ -836,12 +836,12 @@ def test_postcode_orders_nearest_first_and_proximity_keeps_those_within(api, dir
             "/services?taxonomy_term_id=3f7b145d-84af-42d7-8fae-eaca714b02b2",
             "There is no taxonomy term with id '3f7b145d-84af-42d7-8fae-eaca714b02b2'",
         ),
-        ("/services?taxonomy_term_id=sport", "There is no taxonomy term with id 'sport'"),
+        ("/services?taxonomy_term_id=sport", "taxonomy_term_id must be a UUID, not 'sport'"),
         (
             "/services?taxonomy_id=5c4d79d7-cc55-470e-9f1f-8cad074e4892",
             "There is no taxonomy with id '5c4d79d7-cc55-470e-9f1f-8cad074e4892'",
         ),
-        ("/services?organization_id=nope", "There is no organization with id 'nope'"),
+        ("/services?organization_id=nope", "organization_id must be a UUID, not 'nope'"),
         (
             "/services?start_time=25:00",
             "start_time must be a time as HH:MM or HH:MM:SS, like 15:30",
@@ -860,6 +860,21 @@ def test_postcode_orders_nearest_first_and_proximity_keeps_those_within(api, dir
             "modified_after must be an ISO 8601 date or date-time, like 2025-01-31T09:00:00Z",
         ),
         ("/services?full=maybe", "full must be true or false"),
+        # Found by generated requests: an empty filter used to answer every service, and
+        # an over-long search was cut short instead of refused.
+        (
+            "/services?taxonomy_term_id=",
+            "taxonomy_term_id is empty: give a value or leave the parameter out",
+        ),
+        ("/services?start_time=", "start_time is empty: give a value or leave the parameter out"),
+        (
+            "/services?modified_after=%20",
+            "modified_after is empty: give a value or leave the parameter out",
+        ),
+        ("/services?page=1000001", "page must be between 1 and 1000000"),
+        ("/services?search=" + "a" * 201, "search must be at most 200 characters"),
+        ("/organizations?search=" + "a" * 201, "search must be at most 200 characters"),
+        ("/taxonomy_terms?parent_id=12", "parent_id must be a UUID, not '12'"),
         (
             "/service_at_locations?postcode=NOT A POSTCODE",
             "postcode: Enter a real postcode, like NB1 4AA or NB1",
@@ -1058,3 +1073,18 @@ def test_a_page_costs_the_same_queries_whatever_its_size(api, many_services):
             path,
             [query["sql"][:150] for query in queries.captured_queries],
         )
+
+
+def test_the_description_uses_openapi_3_0_syntax_and_declares_every_400(api):
+    """OpenAPI 3.0 (JSON Schema draft 4 style): exclusiveMinimum is a flag beside minimum;
+    every list endpoint, which reads query parameters, declares its 400."""
+    document = get_json(api, "/openapi.json")
+    assert document["openapi"].startswith("3.0.")
+    proximity = document["components"]["parameters"]["proximity"]["schema"]
+    assert proximity == {"type": "number", "minimum": 0, "exclusiveMinimum": True}
+    assert document["components"]["parameters"]["page"]["schema"]["maximum"] == 1_000_000
+    for path, item in document["paths"].items():
+        if item["get"]["parameters"] and "{id}" not in path:
+            assert "400" in item["get"]["responses"], path
+        if "{id}" in path:
+            assert "404" in item["get"]["responses"], path
