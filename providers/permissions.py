@@ -8,6 +8,8 @@ council's moderators.
 
 from typing import Any
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import PagePermissionTester
 
 DIRECTORY_PAGE_MODELS = ("organisationindexpage", "organisationpage", "servicepage")
@@ -33,6 +35,40 @@ class DirectoryPagePermissionTester(PagePermissionTester):
                 and perm.page.content_type_id in directory_types
             }
 
+    def can_delete(self, ignore_bulk: bool = False) -> bool:
+        """Only a listing that was never published may be deleted, by its own organisation.
+
+        Wagtail lets anyone with "change" delete unpublished pages, which would let
+        moderators (add and change on the whole directory, but no delete) remove draft
+        listings and organisations waiting for verification. On the directory, deleting is
+        withdrawing a draft: a provider may withdraw its own service listing that never
+        went live and has no submission waiting for a decision (the moderator is looking
+        at it). Organisations and published listings are removed by site administrators.
+        """
+        if not self.user.is_active or self.page_is_root:
+            return False
+        if self.user.is_superuser:
+            return True
+        return (
+            self.page.specific_class is not None
+            and self.page.specific_class._meta.model_name == "servicepage"
+            and not self.page.live
+            and self.page.first_published_at is None
+            and self.page.is_leaf()
+            and "add" in self._organisation_permissions()
+            and not _has_pending_submission(self.page)
+        )
+
+    def _organisation_permissions(self) -> set[str]:
+        """Actions granted on the listing's organisation page (a provider's grant)."""
+        organisation_type = _directory_content_type_ids_by_model()["organisationpage"]
+        return {
+            perm.permission.codename.rsplit("_", maxsplit=1)[0]
+            for perm in self.permission_policy.get_cached_permissions_for_user(self.user)
+            if self.page.path.startswith(perm.page.path)
+            and perm.page.content_type_id == organisation_type
+        }
+
 
 class DirectoryPermissionsMixin:
     """Page classes of the directory use `DirectoryPagePermissionTester`."""
@@ -42,10 +78,18 @@ class DirectoryPermissionsMixin:
 
 
 def _directory_content_type_ids() -> set[int]:
-    from django.contrib.contenttypes.models import ContentType
+    return set(_directory_content_type_ids_by_model().values())
 
+
+def _directory_content_type_ids_by_model() -> dict[str, int]:
     # ContentType's manager caches natural-key look-ups, so this costs no query after the first.
     return {
-        ContentType.objects.get_by_natural_key("providers", model).pk
+        model: ContentType.objects.get_by_natural_key("providers", model).pk
         for model in DIRECTORY_PAGE_MODELS
     }
+
+
+def _has_pending_submission(page: Any) -> bool:
+    # Looked up by label: the moderation app builds on this module, not the other way.
+    submission = apps.get_model("moderation", "Submission")
+    return submission.objects.pending().filter(page_id=page.pk).exists()
