@@ -5,6 +5,9 @@ place before any admin view runs.
 """
 
 from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -14,6 +17,20 @@ from providers.models import (
     Need,
     Outcome,
 )
+from providers.permissions import MediaPermissionPolicy
+
+# Deleting a picture or document needs the delete grant (Wagtail's own policy lets "change"
+# delete). Registered for the exact classes, so it wins over the policies Wagtail's image
+# and document apps register for them whichever is registered first.
+for _model, _auth_model in (
+    (get_image_model(), "wagtailimages.Image"),
+    (get_document_model(), "wagtaildocs.Document"),
+):
+    register_permission_policy(
+        _model,
+        MediaPermissionPolicy(_model, auth_model=_auth_model, owner_field_name="uploaded_by_user"),
+        exact_class=True,
+    )
 
 
 class _TaxonomyViewSet(SnippetViewSet):

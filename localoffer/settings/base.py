@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "localoffer.accounts.middleware.CouncilStaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "localoffer.admin_hooks.AdminPageVisibilityMiddleware",
 ]
 
 ROOT_URLCONF = "localoffer.urls"

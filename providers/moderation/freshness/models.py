@@ -98,9 +98,17 @@ class ListingFreshness(models.Model):
 class ListingConfirmation(models.Model):
     """A provider said a listing's published details are still right, in one cycle."""
 
+    # A confirmation is history: it outlives the listing (SET_NULL, with the title kept by
+    # providers.moderation.models.record), unlike ListingFreshness, which is the listing's
+    # current count of missed rounds and means nothing once the listing is gone.
     page = models.ForeignKey(
-        "providers.ServicePage", on_delete=models.CASCADE, related_name="confirmations"
+        "providers.ServicePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="confirmations",
     )
+    page_title = models.CharField("listing", max_length=255, blank=True)
     cycle = models.ForeignKey(
         "moderation.SubmissionCycle", on_delete=models.PROTECT, related_name="confirmations"
     )

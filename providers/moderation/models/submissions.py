@@ -109,10 +109,22 @@ class SubmissionQuerySet(models.QuerySet):
 class Submission(models.Model):
     """A provider asks for one revision of a directory page to be published."""
 
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    organisation = models.ForeignKey(
-        "providers.OrganisationPage", on_delete=models.CASCADE, related_name="submissions"
+    # Deleting a page (a provider withdrawing a draft that was never published) keeps its
+    # submissions: they are the record of what was asked and decided. SET_NULL rather than
+    # PROTECT, so the withdrawal still works; the titles are kept as they were
+    # (models.record.keep_titles_of_deleted_pages) so the record still says what it was.
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    page_title = models.CharField("listing", max_length=255, blank=True)
+    organisation = models.ForeignKey(
+        "providers.OrganisationPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submissions",
+    )
+    organisation_title = models.CharField("organisation", max_length=255, blank=True)
     revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
     )
