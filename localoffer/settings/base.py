@@ -103,12 +103,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "localoffer.context_processors.site_frame",
+                # {{ csp_nonce }}, for the rare inline script that cannot be a static file.
+                "django.template.context_processors.csp",
             ],
         },
     },
 ]
-# Templates get {{ csp_nonce }} for the rare inline script that cannot be a static file.
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
 
 # Widgets (such as the years-and-months age input) use templates from templates/.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

@@ -73,16 +73,19 @@ def listing_states(pages: Iterable[Any]) -> dict[int, ListingState]:
         .order_by("submitted_at", "pk")
     )
     for submission in submissions:
+        page_id = submission.page_id
+        if page_id is None:  # the page was deleted; filtered on page_id__in, so never here
+            continue
         if submission.status in PENDING_STATUSES:
-            pending[submission.page_id] = submission
+            pending[page_id] = submission
         elif submission.decided_at is not None:
-            latest = decided.get(submission.page_id)
+            latest = decided.get(page_id)
             if (
                 latest is None
                 or latest.decided_at is None
                 or (submission.decided_at >= latest.decided_at)
             ):
-                decided[submission.page_id] = submission
+                decided[page_id] = submission
     upcoming = next_cycle()
     open_now = current_cycle()
     today = timezone.localdate()
