@@ -247,7 +247,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Northbridge SEND Local Offer"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend with queries cleaned and escaped (localoffer/core/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "localoffer.core.search_backend"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Elasticsearch is optional; the search app reads this when its backend is chosen.
