@@ -6,29 +6,30 @@ rule (moderators only, or permission to edit the listing for the submit screen).
 
 from django.urls import path
 
+import localoffer.core.converters  # noqa: F401 (registers the <id:...> converter)
 from providers.moderation import views
 
 urlpatterns = [
     path("", views.QueueView.as_view(), name="queue"),
     path("urgent/", views.UrgentQueueView.as_view(), name="urgent"),
     path("waiting/", views.WaitingQueueView.as_view(), name="waiting"),
-    path("review/<int:submission_id>/", views.ReviewView.as_view(), name="review"),
+    path("review/<id:submission_id>/", views.ReviewView.as_view(), name="review"),
     path(
-        "review/<int:submission_id>/urgent/",
+        "review/<id:submission_id>/urgent/",
         views.MarkUrgentView.as_view(),
         name="mark_urgent",
     ),
     path("decisions/", views.DecisionsView.as_view(), name="decisions"),
     path("figures/", views.DashboardView.as_view(), name="dashboard"),
     path(
-        "cycles/<int:pk>/open/",
+        "cycles/<id:pk>/open/",
         views.CycleActionView.as_view(action="open"),
         name="cycle_open",
     ),
     path(
-        "cycles/<int:pk>/close/",
+        "cycles/<id:pk>/close/",
         views.CycleActionView.as_view(action="close"),
         name="cycle_close",
     ),
-    path("submit/<int:page_id>/", views.SubmitView.as_view(), name="submit"),
+    path("submit/<id:page_id>/", views.SubmitView.as_view(), name="submit"),
 ]
