@@ -99,6 +99,19 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# SQLite (the zero-set-up database) takes writes from several clients at once: WAL lets
+# readers carry on while one client writes; a write waits up to the busy timeout (seconds)
+# for another to finish instead of failing at once; and each transaction takes the write
+# lock when it begins (IMMEDIATE), because a transaction that read first and then asks
+# for the lock fails at once with "database is locked" when another wrote meanwhile (the
+# busy timeout cannot help it). synchronous=NORMAL is the safe setting with WAL.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "localoffer.User"
