@@ -174,14 +174,18 @@ ACCOUNT_FORMS = {
     "reauthenticate": "localoffer.accounts.forms.ReauthenticateForm",
 }
 # Rate limits (counted in the cache: production needs a shared CACHE_URL such as Redis,
-# or each server process counts on its own). These are allauth's defaults, written out so
-# they are visible and reviewed; the one that matters most is "login_failed": 5 wrong
-# passwords for one account in 5 minutes lock that account's sign-in for the rest of the
-# 5 minutes (and 10 a minute from one address), which stops password guessing without
-# locking a person out for long.
+# or each server process counts on its own). Credential failures lock the account they
+# were for: 5 wrong passwords for one account in 5 minutes ("login_failed", per key) lock
+# that account's sign-in for the rest of the 5 minutes, and 5 wrong authenticator codes
+# do the same to its code step (localoffer/accounts/limits.py: codes do not count against
+# the address). Per-address limits only slow one machine trying many accounts, and are
+# set for a school, library or council office behind one address: 30 failed sign-ins
+# and 60 sign-ins a minute from it. The others are allauth's defaults, written out so
+# they are visible and reviewed.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/300s/key",
-    "login": "30/m/ip",
+    "login_failed": "30/m/ip,5/300s/key",
+    "authenticator_code_failed": "5/300s/key",
+    "login": "60/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
