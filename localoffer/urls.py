@@ -16,6 +16,7 @@ urlpatterns = [
         views.page_types_usage_report,
         {"results_only": True},
     ),
+    path("admin/failwhale/", views.admin_error_test),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.site_search, name="site_search"),

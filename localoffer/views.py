@@ -1,9 +1,10 @@
 """Site-wide views: content search, error pages, health check."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from wagtail.admin.views.home import error_test
 from wagtail.models import Page
 
 from localoffer.models import InformationPage, SectionPage
@@ -49,6 +50,20 @@ def page_types_usage_report(request: HttpRequest, *, results_only: bool = False)
     if not is_council_staff(request.user):
         raise PermissionDenied
     return PageTypesUsageReportView.as_view(results_only=results_only)(request)
+
+
+def admin_error_test(request: HttpRequest) -> HttpResponse:
+    """Wagtail's deliberate error page (/admin/failwhale/), for staff superusers only.
+
+    It raises an exception to show that error reporting works. Wagtail opens it to anyone
+    who may use the admin, providers included, so anyone could fill the error reports and
+    alerts at will. Everyone else gets the 404 of an address that does not exist. Mounted
+    before Wagtail's admin URLs in urls.py.
+    """
+    user = request.user
+    if not (user.is_authenticated and user.is_active and user.is_staff and user.is_superuser):
+        raise Http404
+    return error_test(request)
 
 
 @never_cache

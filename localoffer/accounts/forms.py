@@ -1,9 +1,11 @@
 """allauth's forms with plain-English labels, hints and error messages (GOV.UK style).
 
-The behaviour is allauth's own: these subclasses only change the words people read, drop
-placeholders (GOV.UK: a placeholder disappears as you type and is not read by every
-screen reader, so hints go in a hint instead) and set the input attributes that help
-people fill them in (autocomplete, no spellcheck on addresses and codes).
+The behaviour is allauth's own, except that wrong authenticator codes count against the
+account rather than the address (localoffer/accounts/limits.py): these subclasses change
+the words people read, drop placeholders (GOV.UK: a placeholder disappears as you type
+and is not read by every screen reader, so hints go in a hint instead) and set the input
+attributes that help people fill them in (autocomplete, no spellcheck on addresses and
+codes).
 
 The templates render every field through templates/allauth/elements/fields.html, so the
 label, hint and errors here are exactly what is shown.
@@ -15,6 +17,8 @@ from allauth.account import forms as account_forms
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
+
+from localoffer.accounts.limits import AccountCodeLimitMixin, ActivationCodeLimitMixin
 
 EMAIL_TEXT: dict[str, Any] = {
     "label": "Email address",
@@ -151,15 +155,15 @@ _SIGN_IN_CODE_TEXT = {
 }
 
 
-class MFAAuthenticateForm(PlainEnglishMixin, mfa_forms.AuthenticateForm):
+class MFAAuthenticateForm(AccountCodeLimitMixin, PlainEnglishMixin, mfa_forms.AuthenticateForm):
     field_text = {"code": _SIGN_IN_CODE_TEXT}
 
 
-class MFAReauthenticateForm(PlainEnglishMixin, mfa_forms.ReauthenticateForm):
+class MFAReauthenticateForm(AccountCodeLimitMixin, PlainEnglishMixin, mfa_forms.ReauthenticateForm):
     field_text = {"code": _SIGN_IN_CODE_TEXT}
 
 
-class ActivateTOTPForm(PlainEnglishMixin, totp_forms.ActivateTOTPForm):
+class ActivateTOTPForm(ActivationCodeLimitMixin, PlainEnglishMixin, totp_forms.ActivateTOTPForm):
     field_text = {
         "code": {
             "label": "Code from your authenticator app",

@@ -8,7 +8,9 @@ never notices:
 - a signed timestamp: a person needs more than a few seconds to read the form and write
   a comment, and a form rendered more than a day ago is stale;
 - a cap on the number of links, because link spam is what bots post;
-- a rate limit per address (localoffer.core.ratelimit), held in Django's cache.
+- a rate limit per address (localoffer.core.ratelimit), held in Django's cache, high
+  enough for many people behind one address: a last guard against floods, not the
+  spam filter.
 
 The functions here are pure checks; the view decides what the visitor is told.
 """
@@ -28,7 +30,10 @@ RENDERED_AT_SALT = "localoffer.feedback.form-rendered"
 DEFAULT_MIN_SECONDS = 3
 MAX_AGE_SECONDS = 24 * 60 * 60
 MAX_LINKS = 2
-DEFAULT_RATE_LIMIT = 5
+# Per address, feedback and problem reports together. A school, library or council office
+# shares one address, so the count is set for a room of people; a bot is stopped by the
+# checks above it (honeypot, signed render time, links), which drop what it sends.
+DEFAULT_RATE_LIMIT = 30
 DEFAULT_RATE_WINDOW_SECONDS = 10 * 60
 RATE_LIMIT_KEY = "feedback:{address}"
 

@@ -117,6 +117,19 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# SQLite (the zero-set-up database) takes writes from several clients at once: WAL lets
+# readers carry on while one client writes; a write waits up to the busy timeout (seconds)
+# for another to finish instead of failing at once; and each transaction takes the write
+# lock when it begins (IMMEDIATE), because a transaction that read first and then asks
+# for the lock fails at once with "database is locked" when another wrote meanwhile (the
+# busy timeout cannot help it). synchronous=NORMAL is the safe setting with WAL.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "localoffer.User"
@@ -179,14 +192,18 @@ ACCOUNT_FORMS = {
     "reauthenticate": "localoffer.accounts.forms.ReauthenticateForm",
 }
 # Rate limits (counted in the cache: production needs a shared CACHE_URL such as Redis,
-# or each server process counts on its own). These are allauth's defaults, written out so
-# they are visible and reviewed; the one that matters most is "login_failed": 5 wrong
-# passwords for one account in 5 minutes lock that account's sign-in for the rest of the
-# 5 minutes (and 10 a minute from one address), which stops password guessing without
-# locking a person out for long.
+# or each server process counts on its own). Credential failures lock the account they
+# were for: 5 wrong passwords for one account in 5 minutes ("login_failed", per key) lock
+# that account's sign-in for the rest of the 5 minutes, and 5 wrong authenticator codes
+# do the same to its code step (localoffer/accounts/limits.py: codes do not count against
+# the address). Per-address limits only slow one machine trying many accounts, and are
+# set for a school, library or council office behind one address: 30 failed sign-ins
+# and 60 sign-ins a minute from it. The others are allauth's defaults, written out so
+# they are visible and reviewed.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/300s/key",
-    "login": "30/m/ip",
+    "login_failed": "30/m/ip,5/300s/key",
+    "authenticator_code_failed": "5/300s/key",
+    "login": "60/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -265,7 +282,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Northbridge SEND Local Offer"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend with queries cleaned and escaped (localoffer/core/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "localoffer.core.search_backend"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Elasticsearch is optional; the search app reads this when its backend is chosen.

@@ -7,6 +7,7 @@ list has a `..._results` twin that Wagtail's filters fetch to refresh the result
 
 from django.urls import path
 
+import localoffer.core.converters  # noqa: F401 (registers the <id:...> converter)
 from providers.moderation import views
 
 urlpatterns = [
@@ -24,9 +25,9 @@ urlpatterns = [
         views.WaitingQueueView.as_view(results_only=True),
         name="waiting_results",
     ),
-    path("review/<int:submission_id>/", views.ReviewView.as_view(), name="review"),
+    path("review/<id:submission_id>/", views.ReviewView.as_view(), name="review"),
     path(
-        "review/<int:submission_id>/urgent/",
+        "review/<id:submission_id>/urgent/",
         views.MarkUrgentView.as_view(),
         name="mark_urgent",
     ),
@@ -38,14 +39,14 @@ urlpatterns = [
     ),
     path("figures/", views.DashboardView.as_view(), name="dashboard"),
     path(
-        "cycles/<int:pk>/open/",
+        "cycles/<id:pk>/open/",
         views.CycleActionView.as_view(action="open"),
         name="cycle_open",
     ),
     path(
-        "cycles/<int:pk>/close/",
+        "cycles/<id:pk>/close/",
         views.CycleActionView.as_view(action="close"),
         name="cycle_close",
     ),
-    path("submit/<int:page_id>/", views.SubmitView.as_view(), name="submit"),
+    path("submit/<id:page_id>/", views.SubmitView.as_view(), name="submit"),
 ]

@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogActionRegistry, LogFormatter
 
+import localoffer.core.converters  # noqa: F401 (registers the <id:...> converter)
 from providers.organisations import admin_views, policy, selectors, services
 from providers.organisations.access import is_moderator
 from providers.selectors import organisations_of_user
@@ -19,7 +20,7 @@ from providers.selectors import organisations_of_user
 verification_urls = (
     [
         path("", admin_views.VerificationIndexView.as_view(), name="index"),
-        path("<int:pk>/", admin_views.VerificationDetailView.as_view(), name="detail"),
+        path("<id:pk>/", admin_views.VerificationDetailView.as_view(), name="detail"),
     ],
     "organisation_verification",
 )
@@ -27,25 +28,25 @@ verification_urls = (
 team_urls = (
     [
         path("", admin_views.YourOrganisationsView.as_view(), name="index"),
-        path("<int:pk>/", admin_views.TeamView.as_view(), name="team"),
-        path("<int:pk>/check-again/", admin_views.CheckAgainView.as_view(), name="check_again"),
+        path("<id:pk>/", admin_views.TeamView.as_view(), name="team"),
+        path("<id:pk>/check-again/", admin_views.CheckAgainView.as_view(), name="check_again"),
         path(
-            "<int:pk>/invitations/<int:invitation_pk>/send-again/",
+            "<id:pk>/invitations/<id:invitation_pk>/send-again/",
             admin_views.ResendInvitationView.as_view(),
             name="resend",
         ),
         path(
-            "<int:pk>/invitations/<int:invitation_pk>/cancel/",
+            "<id:pk>/invitations/<id:invitation_pk>/cancel/",
             admin_views.CancelInvitationView.as_view(),
             name="cancel",
         ),
         path(
-            "<int:pk>/people/<int:user_pk>/role/",
+            "<id:pk>/people/<id:user_pk>/role/",
             admin_views.ChangeRoleView.as_view(),
             name="change_role",
         ),
         path(
-            "<int:pk>/people/<int:user_pk>/remove/",
+            "<id:pk>/people/<id:user_pk>/remove/",
             admin_views.RemoveMemberView.as_view(),
             name="remove",
         ),

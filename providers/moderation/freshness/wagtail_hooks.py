@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogActionRegistry
 from wagtail.permissions import register_permission_policy
 
+import localoffer.core.converters  # noqa: F401 (registers the <id:...> converter)
 from providers.moderation.freshness import services, views
 from providers.moderation.freshness.models import ListingFreshness
 from providers.moderation.freshness.viewsets import ListingsToConfirmPanel, StaleListingViewSet
@@ -24,7 +25,7 @@ def register_stale_listings_viewset() -> StaleListingViewSet:
 def register_confirm_url():
     return [
         path(
-            "listings/confirm/<int:page_id>/",
+            "listings/confirm/<id:page_id>/",
             views.confirm_from_dashboard,
             name="freshness_confirm_listing",
         )
