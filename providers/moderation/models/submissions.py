@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from wagtail.models import Site
 
 from providers.moderation.enums import (
     DECIDED_STATUSES,
@@ -19,7 +20,22 @@ from providers.moderation.enums import (
 )
 
 
+def directory_council_id() -> int | None:
+    """The council whose cycles the directory is reviewed in: the default Wagtail site's.
+
+    One install may one day serve neighbouring councils, a Wagtail site each, sharing one
+    directory; every cycle already says which council runs it, so a second council gets its
+    own cycles without rewriting the first one's history.
+    """
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.order_by("pk").first()
+    return site.pk if site else None
+
+
 class SubmissionCycleQuerySet(models.QuerySet):
+    def for_council(self, council_id: int | None = None):
+        """The cycles of one council (by default the directory's council)."""
+        return self.filter(council_id=council_id or directory_council_id())
+
     def open(self):
         return self.filter(status=CycleStatus.OPEN)
 
@@ -37,6 +53,13 @@ class SubmissionCycleQuerySet(models.QuerySet):
 class SubmissionCycle(models.Model):
     """A review round: providers submit until the deadline, moderators decide by review-by."""
 
+    council = models.ForeignKey(
+        "wagtailcore.Site",
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=directory_council_id,
+        help_text="The council (its Wagtail site) that runs this review round.",
+    )
     name = models.CharField(max_length=80, help_text="For example “Spring 2027”.")
     opens_on = models.DateField("opening date")
     deadline = models.DateField(help_text="The last day providers can submit in this cycle.")
@@ -71,11 +94,11 @@ class SubmissionCycle(models.Model):
                     "The opening date, the deadline and the review-by date must be in that order."
                 ),
             ),
-            # One cycle at a time, so "the current cycle" is never ambiguous.
+            # One cycle at a time per council, so "the current cycle" is never ambiguous.
             models.UniqueConstraint(
-                fields=["status"],
+                fields=["council"],
                 condition=Q(status=CycleStatus.OPEN),
-                name="one_open_cycle",
+                name="one_open_cycle_per_council",
                 violation_error_message="Another cycle is open. Close it first.",
             ),
         ]

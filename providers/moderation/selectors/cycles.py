@@ -12,13 +12,13 @@ from providers.moderation.models import SubmissionCycle
 
 
 def current_cycle() -> SubmissionCycle | None:
-    """The open cycle, if any (a database constraint allows at most one)."""
-    return SubmissionCycle.objects.open().first()
+    """The directory council's open cycle, if any (a constraint allows one per council)."""
+    return SubmissionCycle.objects.for_council().open().first()
 
 
 def next_cycle(after: dt.date | None = None) -> SubmissionCycle | None:
     """The earliest scheduled cycle that has not opened yet (opening on or after `after`)."""
-    cycles = SubmissionCycle.objects.scheduled().order_by("opens_on", "pk")
+    cycles = SubmissionCycle.objects.for_council().scheduled().order_by("opens_on", "pk")
     if after is not None:
         cycles = cycles.filter(opens_on__gte=after)
     return cycles.first()
@@ -58,7 +58,7 @@ def season_name(day: dt.date) -> str:
 def suggested_cycle(today: dt.date | None = None) -> CycleSuggestion:
     """The dates the site suggests for the next cycle (see the rule above)."""
     today = today or timezone.localdate()
-    last = SubmissionCycle.objects.order_by("-opens_on").first()
+    last = SubmissionCycle.objects.for_council().order_by("-opens_on").first()
     opens_on = today
     if last is not None:
         opens_on = max(
@@ -69,6 +69,6 @@ def suggested_cycle(today: dt.date | None = None) -> CycleSuggestion:
     deadline = opens_on + dt.timedelta(days=SUBMISSION_DAYS - 1)
     review_by = deadline + dt.timedelta(days=REVIEW_DAYS)
     name = season_name(opens_on)
-    if SubmissionCycle.objects.filter(name=name).exists():
+    if SubmissionCycle.objects.for_council().filter(name=name).exists():
         name = f"{name} ({opens_on:%B})"
     return CycleSuggestion(name=name, opens_on=opens_on, deadline=deadline, review_by=review_by)

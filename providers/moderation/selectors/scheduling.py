@@ -52,9 +52,10 @@ class DailyPlan:
 
 def plan_day(today: dt.date) -> DailyPlan:
     """What the daily job should do on `today` (see the rules above). Changes nothing."""
-    to_close = list(SubmissionCycle.objects.open().filter(deadline__lt=today).order_by("opens_on"))
-    still_open = SubmissionCycle.objects.accepting(today).first()
-    due = SubmissionCycle.objects.scheduled().filter(opens_on__lte=today)
+    cycles = SubmissionCycle.objects.for_council()
+    to_close = list(cycles.open().filter(deadline__lt=today).order_by("opens_on"))
+    still_open = cycles.accepting(today).first()
+    due = cycles.scheduled().filter(opens_on__lte=today)
     not_opening = [
         (
             cycle,

@@ -85,7 +85,9 @@ def _check_dates(
         raise ModerationError("The deadline must be today or in the future.", field="deadline")
     # Cycles may not overlap, from opening to review-by: a submission must belong to one
     # round, and moderators finish one round before the next begins.
-    overlapping = SubmissionCycle.objects.filter(opens_on__lte=review_by, review_by__gte=opens_on)
+    overlapping = SubmissionCycle.objects.for_council().filter(
+        opens_on__lte=review_by, review_by__gte=opens_on
+    )
     if exclude_pk is not None:
         overlapping = overlapping.exclude(pk=exclude_pk)
     clash = overlapping.order_by("opens_on").first()
@@ -198,7 +200,12 @@ def open_cycle(
     with transaction.atomic():
         current = lock(cycle)
         _check_move(current, CycleStatus.OPEN)
-        already_open = SubmissionCycle.objects.open().exclude(pk=current.pk).first()
+        already_open = (
+            SubmissionCycle.objects.for_council(current.council_id)
+            .open()
+            .exclude(pk=current.pk)
+            .first()
+        )
         if already_open is not None:
             raise ModerationError(
                 f"“{already_open.name}” is still open. Close it before opening another cycle."

@@ -126,6 +126,7 @@ def submit_for_review(
         # cycle is then certain to be waiting when the next cycle's opening collects them.
         cycles = list(
             SubmissionCycle.objects.select_for_update()
+            .for_council()
             .exclude(status=CycleStatus.CLOSED)
             .order_by("pk")
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from wagtail.admin import messages
@@ -52,15 +53,35 @@ class ReviewView(ModeratorsOnlyMixin, AdminPage):
             pk=kwargs["submission_id"],
         )
 
+    @property
+    def listing_title(self) -> str:
+        # A deleted listing leaves its title on the record (moderation.models.record).
+        page = self.submission.page
+        return page.get_admin_display_title() if page else self.submission.page_title
+
     def get_page_title(self):
-        return f"Review: {self.submission.page.title}"
+        return f"Review: {self.listing_title}"
 
     def get_breadcrumbs_items(self):
-        return crumbs({"url": "", "label": self.submission.page.get_admin_display_title()})
+        return crumbs({"url": "", "label": self.listing_title})
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST" and self.submission.page_id is None:
+            raise Http404("The listing was deleted, so there is nothing to decide.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_template_names(self):
+        if self.submission.page_id is None:
+            return ["moderation/admin/review_deleted.html"]
+        return super().get_template_names()
 
     def get_context_data(self, form=None, urgent_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         submission = self.submission
+        if submission.page_id is None:
+            # Nothing is left to compare, preview or decide: show what the record kept.
+            context.update({"submission": submission, "listing_title": self.listing_title})
+            return context
         page = submission.page.specific
         comparison = (
             build_comparison(self.request, page, submission) if submission.revision_id else None

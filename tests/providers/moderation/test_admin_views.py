@@ -484,3 +484,22 @@ def test_opening_and_closing_from_the_cycle_list(client_for, cycle, moderator):
     client.post(reverse("moderation:cycle_open", args=[later.pk]))
     later.refresh_from_db()
     assert later.status == CycleStatus.OPEN
+
+
+def test_a_submission_whose_listing_was_deleted_still_reads_and_cannot_be_decided(
+    client_for, submission
+):
+    page_title = submission.page.title
+    submission.page.delete()
+    url = reverse("moderation:review", args=[submission.pk])
+    moderator = client_for("moderator")
+    response = moderator.get(url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert page_title in content
+    assert "This listing was deleted" in content
+    assert "We added Sundays." in content
+    assert "Your decision" not in content
+    assert moderator.post(url, {"action-approve": "x", "reason": ""}).status_code == 404
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.IN_REVIEW

@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 import time_machine
 from dateutil.relativedelta import relativedelta
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Page, Site
 
 from providers.moderation.enums import CycleStatus, SubmissionStatus
 from providers.moderation.models import Submission, SubmissionCycle
-from providers.moderation.selectors import season_name, suggested_cycle
+from providers.moderation.selectors import current_cycle, season_name, suggested_cycle
 from providers.moderation.services import (
     ModerationError,
     change_cycle,
@@ -216,3 +216,25 @@ def test_closing_keeps_the_queue_at_close(moderator, provider, service):
     submission.refresh_from_db()
     assert (submission.status, submission.cycle) == (SubmissionStatus.IN_REVIEW, cycle)
     assert Submission.objects.filter(cycle=cycle).count() == 1
+
+
+def test_cycles_belong_to_the_directory_council_and_another_councils_open_cycle_is_its_own(
+    moderator,
+):
+    ours = make_cycle(moderator)
+    assert ours.council == Site.objects.get(is_default_site=True)
+    neighbour = Site.objects.create(
+        hostname="neighbour.example", root_page=Page.objects.get(depth=1), site_name="Eastmoor"
+    )
+    theirs = SubmissionCycle.objects.create(
+        council=neighbour,
+        name="Eastmoor spring",
+        opens_on=days(0),
+        deadline=days(20),
+        review_by=days(30),
+        status=CycleStatus.SCHEDULED,
+    )
+    # Each council may have its own cycle open; ours stays the directory's current one.
+    open_cycle(cycle=theirs, user=moderator)
+    assert current_cycle() == ours
+    assert set(SubmissionCycle.objects.open()) == {ours, theirs}
