@@ -33,8 +33,13 @@ def directory_council_id() -> int | None:
 
 class SubmissionCycleQuerySet(models.QuerySet):
     def for_council(self, council_id: int | None = None):
-        """The cycles of one council (by default the directory's council)."""
-        return self.filter(council_id=council_id or directory_council_id())
+        """The cycles of one council (by default the directory's: the default site's).
+
+        The default is a join rather than a look-up first, so it costs no extra query.
+        """
+        if council_id is None:
+            return self.filter(council__is_default_site=True)
+        return self.filter(council_id=council_id)
 
     def open(self):
         return self.filter(status=CycleStatus.OPEN)
