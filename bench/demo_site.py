@@ -7,11 +7,17 @@ then gunicorn with the development settings and DEBUG off, on 127.0.0.1 and a fr
 The database is a temporary SQLite file, or, when DATABASE_URL points at PostgreSQL, a
 separate database "<name>_<suffix>" on the same server, dropped at the end, so the
 developer's own database is never touched.
+
+Building the demo (migrations, then load_demo) costs far more than serving it, so several
+sites can share one build: `built_demo()` builds a database and media folder once, and
+`demo_site(template=...)` serves a copy of them (SQLite's backup of the file, or
+PostgreSQL's CREATE DATABASE ... TEMPLATE), as the browser tests' workers do.
 """
 
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -19,7 +25,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -69,19 +75,30 @@ def _pg_connect(url: str):
     )
 
 
+def _sqlite_path(url: str) -> str:
+    return urlsplit(url).path[1:]  # sqlite:////tmp/x/db.sqlite3 -> /tmp/x/db.sqlite3
+
+
 @contextmanager
-def demo_database(*, suffix: str) -> Iterator[str]:
-    """Yield the DATABASE_URL of a new, empty database; remove it afterwards."""
+def demo_database(*, suffix: str, template: str | None = None) -> Iterator[str]:
+    """Yield the DATABASE_URL of a new database, empty or a copy of the database at
+    `template` (a URL demo_database gave, of the same vendor); remove it afterwards."""
     base_url = os.environ.get("DATABASE_URL", "")
     if base_url and _is_postgres(base_url):
         from psycopg import sql
 
         name = f"{urlsplit(base_url).path.lstrip('/') or 'localoffer'}_{suffix}"
         drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if template is not None:
+            # A file-level copy: no migrations or inserts run again. The template must
+            # have no other connections, which holds once its build has exited.
+            source = urlsplit(template).path.lstrip("/")
+            create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(source))
         with _pg_connect(base_url) as conn:
             # A run that was killed leaves its database behind; start clean.
             conn.execute(drop)
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            conn.execute(create)
         try:
             yield _with_database_name(base_url, name)
         finally:
@@ -91,7 +108,15 @@ def demo_database(*, suffix: str) -> Iterator[str]:
         # In memory when the machine has a tmpfs: migrate and load_demo write a lot.
         where = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None  # noqa: S108
         with tempfile.TemporaryDirectory(prefix=f"localoffer-{suffix}-", dir=where) as tmp:
-            yield f"sqlite:///{tmp}/db.sqlite3"
+            url = f"sqlite:///{tmp}/db.sqlite3"
+            if template is not None:
+                # SQLite's online backup: a consistent copy, write-ahead log included.
+                with (
+                    closing(sqlite3.connect(_sqlite_path(template))) as source,
+                    closing(sqlite3.connect(_sqlite_path(url))) as target,
+                ):
+                    source.backup(target)
+            yield url
 
 
 def site_environment(*, database_url: str, media_root: str, **extra: str) -> dict[str, str]:
@@ -255,19 +280,56 @@ def serve(*, env: dict[str, str], workers: int = 2, log_path: Path) -> Iterator[
             process.wait()
 
 
+@dataclass(frozen=True)
+class BuiltDemo:
+    """A built demo, not served, for `demo_site(template=...)` to copy."""
+
+    database_url: str
+    media_root: Path
+
+
 @contextmanager
-def demo_site(
-    *, suffix: str, workers: int = 2, extra_env: dict[str, str] | None = None
-) -> Iterator[DemoSite]:
-    """Build and serve a throwaway demo site until the block ends."""
-    check_frontend_built()
-    if not GUNICORN.exists():
-        raise DemoSiteError(f"{GUNICORN} is missing: `make install` installs it.")
+def built_demo(*, suffix: str) -> Iterator[BuiltDemo]:
+    """Build the demo (migrate, load_demo) once into a database and media folder of its
+    own; both are removed when the block ends."""
     with demo_database(suffix=suffix) as database_url:
-        work = Path(tempfile.mkdtemp(prefix=f"localoffer-{suffix}-site-"))
+        work = Path(tempfile.mkdtemp(prefix=f"localoffer-{suffix}-"))
         try:
             media = work / "media"
             media.mkdir()
+            email_dir = work / "email"
+            email_dir.mkdir()
+            env = site_environment(
+                database_url=database_url, media_root=str(media), EMAIL_FILE_PATH=str(email_dir)
+            )
+            build_demo(env=env)
+            yield BuiltDemo(database_url=database_url, media_root=media)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+@contextmanager
+def demo_site(
+    *,
+    suffix: str,
+    workers: int = 2,
+    extra_env: dict[str, str] | None = None,
+    template: BuiltDemo | None = None,
+) -> Iterator[DemoSite]:
+    """Serve a throwaway demo site until the block ends: built afresh, or a copy of
+    `template` (its database and uploads; the copy's changes never reach the template)."""
+    check_frontend_built()
+    if not GUNICORN.exists():
+        raise DemoSiteError(f"{GUNICORN} is missing: `make install` installs it.")
+    source = template.database_url if template else None
+    with demo_database(suffix=suffix, template=source) as database_url:
+        work = Path(tempfile.mkdtemp(prefix=f"localoffer-{suffix}-site-"))
+        try:
+            media = work / "media"
+            if template:
+                shutil.copytree(template.media_root, media)
+            else:
+                media.mkdir()
             email_dir = work / "email"
             email_dir.mkdir()
             env = site_environment(
@@ -275,7 +337,8 @@ def demo_site(
                 media_root=str(media),
                 **{"EMAIL_FILE_PATH": str(email_dir), **(extra_env or {})},
             )
-            build_demo(env=env)
+            if not template:
+                build_demo(env=env)
             log_path = work / "gunicorn.log"
             with serve(env=env, workers=workers, log_path=log_path) as base_url:
                 yield DemoSite(base_url=base_url, env=env, log_path=log_path, email_dir=email_dir)

@@ -3,20 +3,34 @@
 The site runs in its own process the way a council would run it (bench/demo_site.py):
 a fresh database, `migrate`, `load_demo`, gunicorn with DEBUG off. The tests talk to it
 over HTTP only, so they never need pytest-django's test database.
+
+Each pytest-xdist worker serves a site of its own, so that one worker's sign-ins and
+changes never meet another's; the demo is built once for the run and each worker serves
+a copy of that build (see `shared_build`).
 """
 
+import fcntl
 import json
 import os
 import re
 import subprocess
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from bench.demo_site import PYTHON, ROOT, DemoSite, DemoSiteError, demo_site
+from bench.demo_site import (
+    PYTHON,
+    ROOT,
+    BuiltDemo,
+    DemoSite,
+    DemoSiteError,
+    built_demo,
+    demo_site,
+)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -28,11 +42,60 @@ _server_log: dict[str, Path] = {}
 _log_offset = pytest.StashKey[int]()
 
 
-@pytest.fixture(scope="session")
-def live_site(worker_id: str) -> Iterator[DemoSite]:
-    """One demo site per pytest-xdist worker ("master" without xdist): own database, port."""
+@contextmanager
+def shared_build(folder: Path) -> Iterator[BuiltDemo]:
+    """The run's one demo build, made by the first worker to ask, in `folder` (shared).
+
+    `build.lock` serialises finding or making the build, which `build.json` describes.
+    Every worker using the build holds `users.lock` shared. The worker that built it, at
+    its end, stops others joining, waits for the rest to finish with it, then removes it;
+    a worker arriving after that builds again, so none is ever left without a site.
+    """
+    marker = folder / "build.json"
+    build_lock = os.open(folder / "build.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    users_lock = os.open(folder / "users.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        with demo_site(suffix=f"browser_{worker_id}") as site:
+        with ExitStack() as owned:
+            fcntl.flock(build_lock, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(users_lock, fcntl.LOCK_SH)
+                owner = not marker.exists()
+                if owner:
+                    build = owned.enter_context(built_demo(suffix="browser_template"))
+                    owned.callback(marker.unlink)
+                    marker.write_text(json.dumps(asdict(build), default=str))
+                else:
+                    found = json.loads(marker.read_text())
+                    build = BuiltDemo(found["database_url"], Path(found["media_root"]))
+            finally:
+                fcntl.flock(build_lock, fcntl.LOCK_UN)
+            try:
+                yield build
+            finally:
+                if owner:
+                    fcntl.flock(build_lock, fcntl.LOCK_EX)  # no one joins from now on
+                    fcntl.flock(users_lock, fcntl.LOCK_UN)
+                    fcntl.flock(users_lock, fcntl.LOCK_EX)  # the others are done with it
+    finally:
+        # Leaving `owned` above removed the builder's build; closing releases the locks.
+        os.close(users_lock)
+        os.close(build_lock)
+
+
+@pytest.fixture(scope="session")
+def live_site(worker_id: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+    """One demo site per pytest-xdist worker ("master" without xdist): own database, port.
+
+    Under xdist the workers serve copies of one build (the folder above each worker's
+    basetemp is the run's own); a single process builds its site directly.
+    """
+    try:
+        with ExitStack() as stack:
+            template = None
+            if worker_id != "master":
+                shared = tmp_path_factory.getbasetemp().parent
+                template = stack.enter_context(shared_build(shared))
+            site = stack.enter_context(demo_site(suffix=f"browser_{worker_id}", template=template))
             _server_log["path"] = site.log_path
             yield site
     except DemoSiteError as error:
