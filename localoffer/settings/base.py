@@ -325,6 +325,17 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "localoffer.middleware.RequestSizeLimitMiddleware",
 )
+
+# Public pages for anonymous visitors come from a full-page cache in CACHES["default"]
+# (localoffer/pagecache/, docs/decisions/0011-full-page-cache.md). It sits before the
+# session, CSRF and authentication middleware so that a cached page skips them, and inside
+# the security and content-policy middleware so that every answer still carries their
+# headers. PAGE_CACHE_SECONDS bounds how long a page lives without a purge (0: no cache).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "localoffer.pagecache.middleware.PublicPageCacheMiddleware",
+)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # A video address brings only a YouTube or Vimeo player (an iframe) onto a page: other
 # oEmbed providers answer with markup that loads their own script into the site.
 WAGTAILEMBEDS_FINDERS = [
