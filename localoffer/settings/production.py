@@ -56,7 +56,6 @@ MAILERS = {
     }
 }
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # A CDN in front, purged with the same URLs as the page cache (Wagtail's front-end cache
 # invalidator, called by localoffer.pagecache.store; the app itself is not installed, so
