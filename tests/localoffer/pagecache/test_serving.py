@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from wagtail.models import PageViewRestriction
 
 from localoffer.core import spam
 from localoffer.pagecache.middleware import CACHE_HEADER, FORM_TOKEN_PLACEHOLDER
@@ -88,3 +89,13 @@ def test_nothing_is_stored_when_the_cache_is_off(settings, public_pages):
     response = Client().get(public_pages["home"])
     assert CACHE_HEADER not in response
     assert not response.cookies
+
+
+def test_a_page_behind_a_sign_in_is_not_stored(public_pages, information_page):
+    PageViewRestriction.objects.create(
+        page=information_page, restriction_type=PageViewRestriction.LOGIN
+    )
+    for _ in range(2):
+        response = Client().get(public_pages["information page"])
+        assert response.status_code == 302
+        assert CACHE_HEADER not in response
