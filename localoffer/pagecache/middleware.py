@@ -29,6 +29,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control
 
 from localoffer.core import spam
@@ -70,6 +71,9 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    if get_nonce(request):
+        # The page holds this request's CSP nonce: another visitor's header would not match.
         return False
     cache_control = response.get("Cache-Control", "").lower()
     if any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES):
