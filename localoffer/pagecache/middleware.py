@@ -87,6 +87,9 @@ def _fill_form_token(response: HttpResponse) -> None:
     placeholder = FORM_TOKEN_PLACEHOLDER.encode()
     if not response.streaming and placeholder in response.content:
         response.content = response.content.replace(placeholder, spam.make_form_token().encode())
+        if "Content-Length" in response:
+            # CommonMiddleware measured the page with the placeholder in it.
+            response["Content-Length"] = str(len(response.content))
 
 
 def _public_headers(response: HttpResponse) -> None:

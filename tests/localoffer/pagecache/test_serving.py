@@ -44,6 +44,7 @@ def test_each_visitor_gets_a_freshly_signed_feedback_form(public_pages):
         assert FORM_TOKEN_PLACEHOLDER.encode() not in page.content
         token = page.content.split(b'name="started" value="', 1)[1].split(b'"', 1)[0]
         assert spam.token_rendered_at(token.decode()) is not None
+        assert int(page["Content-Length"]) == len(page.content)
 
 
 def test_query_strings_are_cached_apart(public_pages):
