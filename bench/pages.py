@@ -1,11 +1,13 @@
-"""How fast the public pages are, and how many SQL queries each one makes.
+"""How fast the public pages are, cached and not, and how many SQL queries each one makes.
 
     .venv/bin/python bench/pages.py [--requests 500] [--concurrency 4]
 
 Builds a throwaway demo site (bench/demo_site.py: a temporary SQLite database, or a
-"<name>_bench" database next to DATABASE_URL's PostgreSQL one), serves it with gunicorn
-(sync workers, DEBUG off), and for each page type prints requests per second and p50/p95
-latency over a fixed number of requests, next to a trivial Django view (/healthz/)
+"<name>_bench" database next to DATABASE_URL's PostgreSQL one) and serves it twice with
+gunicorn (sync workers, DEBUG off): once with the full-page cache on, in a file cache that
+the workers share (production shares Redis), and once with it off (PAGE_CACHE_SECONDS=0).
+For each page type it prints requests per second and p50/p95/p99/worst latency over a
+fixed number of requests from each server, next to a trivial Django view (/healthz/)
 measured in the same run: the ratio is what the page costs beyond Django and the machine.
 
 A second, in-process pass counts the SQL queries of each page with Django's test client
@@ -20,8 +22,10 @@ import http.client
 import os
 import re
 import sys
+import tempfile
 import threading
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,7 +33,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.demo_site import DemoSite, DemoSiteError, demo_site  # noqa: E402
+from bench.demo_site import DemoSite, DemoSiteError, demo_site, serve  # noqa: E402
 
 RICH_SLUG = "bench-listing-with-ten-of-everything"
 RICH_ROWS = 10
@@ -80,7 +84,7 @@ def links_in_main(base_url: str, path: str, pattern: str) -> list[str]:
 
 
 def find_pages(base_url: str) -> dict[str, str]:
-    """Home, an information page, a category with services and its first listing."""
+    """A page of each public type: the pages a visitor reaches from the home page."""
     information = links_in_main(base_url, "/personal-budgets/", r"/personal-budgets/[^/]+/")
     for category in links_in_main(base_url, "/services/", r"/services/category/[^/]+/"):
         listings = links_in_main(base_url, category, r"/providers/[^/]+/[^/]+/")
@@ -88,12 +92,17 @@ def find_pages(base_url: str) -> dict[str, str]:
             break
     else:
         raise DemoSiteError("no category in the directory lists a service")
+    organisation = listings[0].rstrip("/").rsplit("/", 1)[0] + "/"
     return {
         "trivial view": "/healthz/",
         "home": "/",
+        "section": "/personal-budgets/",
         "information page": information[0],
         "category": category,
+        "organisations": "/providers/",
+        "organisation": organisation,
         "listing": listings[0],
+        "you said, we did": "/you-said-we-did/",
     }
 
 
@@ -246,49 +255,63 @@ def rows_shown(base_url: str, path: str) -> str:
     return f"{path} ({status}) shows {costs} cost options, {venues} locations, {pictures} pictures"
 
 
-def count_queries(paths: dict[str, str]) -> dict[str, tuple[int, int]]:
-    """Queries of the first request (cold caches) and of a repeat (the usual case)."""
+def count_queries(paths: dict[str, str]) -> dict[str, tuple[int, int, int]]:
+    """Queries of a cold render, of a warm render (caches of navigation, sites, renditions
+    filled) and of a page served from the page cache."""
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
-    counts: dict[str, tuple[int, int]] = {}
+
+    def queries(path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        if response.status_code != 200:
+            raise DemoSiteError(f"{path} answered {response.status_code} in-process")
+        return len(captured)
+
+    counts: dict[str, tuple[int, int, int]] = {}
     for name, path in paths.items():
-        runs = []
-        for _ in range(2):
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(path)
-            if response.status_code != 200:
-                raise DemoSiteError(f"{path} answered {response.status_code} in-process")
-            runs.append(len(queries))
-        counts[name] = (runs[0], runs[1])
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            first, repeat = queries(path), queries(path)
+        queries(path)  # stored
+        counts[name] = (first, repeat, queries(path))
     return counts
 
 
 # --- the report ------------------------------------------------------------------------
 
 
-def print_load_table(results: dict[str, LoadResult], paths: dict[str, str]) -> None:
-    trivial = results["trivial view"]
+def print_load_table(title: str, results: dict[str, LoadResult], trivial: LoadResult) -> None:
+    print(f"\n{title}")
     print(
-        f"\n{'page':<26} {'requests':>8} {'errors':>6} {'req/s':>8} "
-        f"{'p50 ms':>8} {'p95 ms':>8} {'x trivial':>9}  path"
+        f"{'page':<22} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>7} "
+        f"{'p95 ms':>7} {'p99 ms':>7} {'worst':>7} {'x trivial':>9}"
     )
-    for name, result in results.items():
+    for name, result in {"trivial view": trivial, **results}.items():
         ratio = trivial.per_second / result.per_second if result.per_second else float("nan")
+        worst = max(result.latencies, default=float("nan"))
         print(
-            f"{name:<26} {result.requests:>8} {result.errors:>6} {result.per_second:>8.1f} "
-            f"{result.percentile(0.50) * 1000:>8.1f} {result.percentile(0.95) * 1000:>8.1f} "
-            f"{ratio:>9.1f}  {paths[name]}"
+            f"{name:<22} {result.requests:>8} {result.errors:>6} {result.per_second:>8.1f} "
+            f"{result.percentile(0.50) * 1000:>7.1f} {result.percentile(0.95) * 1000:>7.1f} "
+            f"{result.percentile(0.99) * 1000:>7.1f} {worst * 1000:>7.1f} {ratio:>9.1f}"
         )
-    print("x trivial: how many trivial-view requests the server answers in the time of one.")
 
 
-def print_query_table(counts: dict[str, tuple[int, int]]) -> None:
-    print(f"\n{'page':<26} {'queries, first request':>22} {'queries, repeat':>16}")
-    for name, (first, repeat) in counts.items():
-        print(f"{name:<26} {first:>22} {repeat:>16}")
+def print_query_table(counts: dict[str, tuple[int, int, int]], paths: dict[str, str]) -> None:
+    print(f"\n{'page':<22} {'queries: cold':>13} {'warm':>5} {'cached':>7}  path")
+    for name, (first, repeat, cached) in counts.items():
+        print(f"{name:<22} {first:>13} {repeat:>5} {cached:>7}  {paths[name]}")
+
+
+def measure(base_url: str, paths: dict[str, str], args: argparse.Namespace) -> dict:
+    results: dict[str, LoadResult] = {}
+    for name, path in paths.items():
+        options = {"concurrency": args.concurrency, "time_limit": args.time_limit}
+        load(base_url, path, requests=args.warmup, **options)
+        results[name] = load(base_url, path, requests=args.requests, **options)
+    return results
 
 
 def main() -> int:
@@ -305,29 +328,30 @@ def main() -> int:
     started = time.monotonic()
     print("Building the demo site (migrate, load_demo) and starting gunicorn...", flush=True)
     try:
-        with demo_site(suffix="bench", workers=args.workers) as site:
+        with ExitStack() as stack:
+            cache_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="pagecache-"))
+            shared_cache = {"CACHE_URL": f"filecache://{cache_dir}", "PAGE_CACHE_SECONDS": "600"}
+            site = stack.enter_context(
+                demo_site(suffix="bench", workers=args.workers, extra_env=shared_cache)
+            )
+            uncached_url = stack.enter_context(
+                serve(
+                    env={**site.env, "PAGE_CACHE_SECONDS": "0"},
+                    workers=args.workers,
+                    log_path=site.log_path.with_name("gunicorn-uncached.log"),
+                )
+            )
             print(f"Ready in {time.monotonic() - started:.0f} s at {site.base_url}", flush=True)
             paths = find_pages(site.base_url)
             setup_django(site)
             paths["listing, 10 of each"] = make_rich_listing(paths["listing"])
 
-            results: dict[str, LoadResult] = {}
-            for name, path in paths.items():
-                print(f"  {name}: {path}", flush=True)
-                load(
-                    site.base_url,
-                    path,
-                    requests=args.warmup,
-                    concurrency=args.concurrency,
-                    time_limit=args.time_limit,
-                )
-                results[name] = load(
-                    site.base_url,
-                    path,
-                    requests=args.requests,
-                    concurrency=args.concurrency,
-                    time_limit=args.time_limit,
-                )
+            pages = {name: path for name, path in paths.items() if name != "trivial view"}
+            trivial = {"trivial view": paths["trivial view"]}
+            print("  the trivial view, then each page uncached, then cached", flush=True)
+            trivial_result = measure(site.base_url, trivial, args)["trivial view"]
+            uncached = measure(uncached_url, pages, args)
+            cached = measure(site.base_url, pages, args)
             counts = count_queries(paths)
             shown = rows_shown(site.base_url, paths["listing, 10 of each"])
 
@@ -338,14 +362,20 @@ def main() -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
 
-    cpus = os.cpu_count()
     print(
         f"\n{args.requests} requests per page after {args.warmup} unmeasured, "
         f"{args.concurrency} client threads, gunicorn with {args.workers} sync workers, "
-        f"{cpus} CPUs, database {site.env['DATABASE_URL'].split(':', 1)[0]}."
+        f"{os.cpu_count()} CPUs, database {site.env['DATABASE_URL'].split(':', 1)[0]}, "
+        f"load average {' '.join(f'{load:.2f}' for load in os.getloadavg())} at the end."
     )
-    print_load_table(results, paths)
-    print_query_table(counts)
+    print_load_table(
+        "Uncached (PAGE_CACHE_SECONDS=0: every request renders)", uncached, trivial_result
+    )
+    print_load_table(
+        "Cached (anonymous visitors, served from the page cache)", cached, trivial_result
+    )
+    print("x trivial: how many trivial-view requests the server answers in the time of one.")
+    print_query_table(counts, paths)
     print(f"\nThe listing with {RICH_ROWS} of each: {shown}.")
     return 0
 

@@ -117,6 +117,17 @@ def top_categories_with_counts() -> QuerySet[Category]:
     )
 
 
+def _organisation_of(service: ServicePage) -> Any:
+    """The listing's organisation in one query (the parent's row by its tree path), where
+    `get_parent().specific` takes two; a parent Wagtail already cached costs none."""
+    cached = getattr(service, "_cached_parent_obj", None)
+    if cached is not None:
+        return cached.specific
+    parent_path = service.path[: -service.steplen]
+    organisation = OrganisationPage.objects.filter(path=parent_path).first()
+    return organisation if organisation is not None else service.get_parent().specific
+
+
 def service_detail_context(service: ServicePage) -> dict:
     """Everything a listing page shows, one query per relation whatever its size.
 
@@ -124,7 +135,7 @@ def service_detail_context(service: ServicePage) -> dict:
     draft shows the draft's rows, which live only in the revision until published.
     """
     return {
-        "organisation": service.get_parent().specific,
+        "organisation": _organisation_of(service),
         "cost_options": list(service.cost_options.all()),
         "locations": list(service.locations.all().prefetch_related("accessibility")),
         "schedules": list(service.schedules.all()),

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wagtail.models import Site
 
 from localoffer.core.mail import service_name, site_url
+from localoffer.core.origin import same_origin_post
 from localoffer.core.pagination import pagination_context
 from localoffer.core.paths import safe_local_path
 from providers.selectors import top_categories_with_counts
@@ -232,8 +233,11 @@ def _back_to(request: HttpRequest, service_id: int | None = None) -> HttpRespons
     return HttpResponseRedirect(target)
 
 
+@same_origin_post
 @require_POST
 def shortlist_add(request: HttpRequest) -> HttpResponse:
+    """Add a service. Exempt from the CSRF cookie (the button is on cached listing pages,
+    which set no cookie); cross-site POSTs are refused by their headers instead."""
     service_id = _service_id(request)
     if not is_published_service(service_id):
         raise Http404("No such service")

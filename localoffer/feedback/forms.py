@@ -60,13 +60,17 @@ def build_feedback_form(request: HttpRequest) -> FeedbackForm:
     """A fresh form for the page being shown.
 
     Only the path is kept, never the query string: a search such as ?q=<a child's name>
-    would otherwise be stored with an anonymous comment.
+    would otherwise be stored with an anonymous comment. On a page that may be cached the
+    render time is a placeholder, signed afresh for each visitor by the page cache.
     """
+    # Imported here: the page cache's purge rules import this app's models.
+    from localoffer.pagecache.middleware import form_token
+
     return FeedbackForm(
         initial={
             "topic": topic_for_path(request.path),
             "page_url": safe_local_path(request.path),
-            TIMESTAMP_FIELD: spam.make_form_token(),
+            TIMESTAMP_FIELD: form_token(request),
         }
     )
 

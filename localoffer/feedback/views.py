@@ -14,6 +14,10 @@ What a sender is told, and why:
 - A form opened more than a day ago: the form is shown again with an error and what they
   typed, because that is a person who left a tab open, not a bot.
 
+The form on a cached page has no CSRF token (a per-visitor cookie would make the page
+uncacheable): a POST is refused when the browser says it came from another site
+(localoffer.core.origin); a signed-in sender's token is still checked.
+
 Only submissions that were stored or dropped as spam count towards the rate limit: a
 person correcting a mistake should not use up their allowance.
 """
@@ -29,6 +33,7 @@ from django.views.decorators.http import require_http_methods
 
 from localoffer.core import spam
 from localoffer.core.forms import add_domain_error
+from localoffer.core.origin import same_origin_post
 from localoffer.feedback.forms import FeedbackForm, build_feedback_form
 from localoffer.feedback.paths import safe_local_path, topic_for_path
 from localoffer.feedback.selectors import you_said_we_did_url
@@ -58,6 +63,7 @@ def _render_form_page(request: HttpRequest, form: FeedbackForm) -> HttpResponse:
 
 
 @never_cache
+@same_origin_post
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
     """GET shows the form on a page of its own; POST takes a comment (post/redirect/get)."""

@@ -265,7 +265,10 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Northbridge Local Offer <localoffer@northbridge.example>"
 )
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits and the page cache live here. Local memory by default, which each server
+# process keeps for itself; CACHE_URL names a shared one (redis://... in production;
+# filecache:///path shares one between processes on a single machine).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Uploads: Wagtail checks that an image really decodes as one of these formats (SVG is
 # excluded: it can carry script), refuses files over the size limit and images whose
@@ -324,6 +327,21 @@ MAX_REQUEST_BODY_SIZE = max(WAGTAILIMAGES_MAX_UPLOAD_SIZE, WAGTAILDOCS_MAX_UPLOA
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "localoffer.middleware.RequestSizeLimitMiddleware",
+)
+
+# Public pages for anonymous visitors come from a full-page cache in CACHES["default"]
+# (localoffer/pagecache/, docs/decisions/0011-full-page-cache.md). It sits before the
+# session, CSRF and authentication middleware so that a cached page skips them, and inside
+# the security and content-policy middleware so that every answer still carries their
+# headers. PAGE_CACHE_SECONDS bounds how long a page lives without a purge (0: no cache).
+# Off unless CACHE_URL names a cache: a purge in one process cannot reach another's
+# local memory, so several workers on local memory would serve pages purged elsewhere.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "localoffer.pagecache.middleware.PublicPageCacheMiddleware",
+)
+PAGE_CACHE_SECONDS = env.int(
+    "PAGE_CACHE_SECONDS", default=600 if env("CACHE_URL", default="") else 0
 )
 # A video address brings only a YouTube or Vimeo player (an iframe) onto a page: other
 # oEmbed providers answer with markup that loads their own script into the site.

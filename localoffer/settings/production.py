@@ -56,7 +56,31 @@ MAILERS = {
     }
 }
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# A CDN in front, purged with the same URLs as the page cache (Wagtail's front-end cache
+# invalidator, called by localoffer.pagecache.store; the app itself is not installed, so
+# Wagtail does not purge a second, narrower set of URLs on publish). CDN_PURGE is "http"
+# (Varnish or another proxy that takes PURGE at CDN_PURGE_LOCATION) or "cloudflare".
+# PAGE_CACHE_CDN_SECONDS is how long the CDN may keep an anonymous page (0: not at all).
+_cdn = env("CDN_PURGE", default="")
+if _cdn == "http":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": _required("CDN_PURGE_LOCATION"),
+        }
+    }
+elif _cdn == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": _required("CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": _required("CLOUDFLARE_ZONE_ID"),
+        }
+    }
+elif _cdn:
+    raise ImproperlyConfigured('CDN_PURGE must be "http", "cloudflare" or unset')
+PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=300 if _cdn else 0)
 
 # Background work (search indexing, reindexing after a synonym edit, mass mail) is queued
 # in the database and run by `manage.py db_worker` (README, Operations), not in the request.

@@ -22,3 +22,8 @@ WHITENOISE_AUTOREFRESH = True
 # Background tasks run at once, in the request that enqueues them: no worker to start, and
 # a test sees their effect as soon as the transaction commits (production queues them).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Pages are rendered afresh in tests that change data behind Wagtail's back; the page
+# cache's own tests (tests/pagecache/) turn it on.
+PAGE_CACHE_SECONDS = 0
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
