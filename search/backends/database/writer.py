@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from django.db import connection, transaction
 
+from search.backends.database import counts as facet_counts
 from search.backends.database import vocabulary
 from search.backends.database.engines import engine
 from search.indexing import (
@@ -96,7 +97,8 @@ def rebuild(*, progress: Callable[[int], object] | None = None) -> int:
 
 
 def delete_rows(ids: Sequence[int] | None) -> None:
-    """Remove index rows (all when `ids` is None), their links, locations and text."""
+    """Remove index rows (all when `ids` is None), their links, locations and text, and
+    subtract exactly the rows deleted from the facet counts (counts.py)."""
     db = engine()
     if ids is None:
         with connection.cursor() as cursor:
@@ -104,25 +106,37 @@ def delete_rows(ids: Sequence[int] | None) -> None:
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608
             cursor.execute(f"DELETE FROM {ServiceIndex._meta.db_table}")  # noqa: S608
         db.delete_text(None)
+        facet_counts.clear()
         return
     if not ids:
         return
     # Plain DELETEs, dependents first: Django's delete() would first SELECT the rows
-    # to collect their cascades, which are these very tables.
+    # to collect their cascades, which are these very tables. RETURNING says what this
+    # transaction removed (not what it read before another one removed it).
+    placeholders = ", ".join(["%s"] * len(ids))
+    links: dict[str, list[tuple[int, int]]] = {}
     with connection.cursor() as cursor:
-        for table, column in (
-            (CategoryLink._meta.db_table, "serviceindex_id"),
-            (NeedLink._meta.db_table, "serviceindex_id"),
-            (AccessibilityLink._meta.db_table, "serviceindex_id"),
-            (ServiceIndexLocation._meta.db_table, "service_index_id"),
-            (ServiceIndex._meta.db_table, "service_id"),
-        ):
-            placeholders = ", ".join(["%s"] * len(ids))
+        for facet, model, column in facet_counts.LINKS:
             cursor.execute(
-                f"DELETE FROM {table} WHERE {column} IN ({placeholders})",  # noqa: S608
+                f"DELETE FROM {model._meta.db_table} "  # noqa: S608
+                f"WHERE serviceindex_id IN ({placeholders}) RETURNING serviceindex_id, {column}",
                 list(ids),
             )
+            links[facet] = cursor.fetchall()
+        cursor.execute(
+            f"DELETE FROM {ServiceIndexLocation._meta.db_table} "  # noqa: S608
+            f"WHERE service_index_id IN ({placeholders})",
+            list(ids),
+        )
+        cursor.execute(
+            f"DELETE FROM {ServiceIndex._meta.db_table} "  # noqa: S608
+            f"WHERE service_id IN ({placeholders}) "
+            f"RETURNING service_id, {', '.join(facet_counts.FLAG_FIELDS)}",
+            list(ids),
+        )
+        rows = cursor.fetchall()
     db.delete_text(ids)
+    facet_counts.apply(removed=facet_counts.contributions(rows, links))
 
 
 def store(documents: Sequence[ServiceDocument], *, counts: Counter | None = None) -> None:
@@ -180,6 +194,17 @@ def store(documents: Sequence[ServiceDocument], *, counts: Counter | None = None
             [(d.service_id, lat, lon) for d in documents for lat, lon in d.locations],
         )
     engine().store_text(documents)
+    facet_counts.apply(
+        added=(
+            facet_counts.Contribution(
+                [getattr(d, name) for name in facet_counts.FLAG_FIELDS],
+                list(d.category_ids),
+                list(d.need_ids),
+                list(d.accessibility_ids),
+            )
+            for d in documents
+        )
+    )
     new_words: Counter[str] = Counter()
     for d in documents:
         new_words.update(vocabulary.document_words(d.title, d.summary, d.body))
