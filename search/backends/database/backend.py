@@ -67,7 +67,6 @@ from search.backends.database.facets import (
     evaluate,
 )
 from search.backends.database.text import Clause, parse, words
-from search.models import ServiceIndex
 from search.synonyms import synonym_groups
 
 # The facet filters, switched off: for a query whose facet filters ran in SQL.
@@ -153,6 +152,13 @@ class DatabaseBackend(SearchBackend):
         queryset = base
         if query.near is not None and query.radius_miles is not None:
             queryset = sql.within(base, query.near, float(query.radius_miles))
+        # Words and nothing else: the full-text count is the number of results.
+        only_words = (
+            query.with_facets
+            and replace(query, text="", sort=Sort.RELEVANCE, page=1, per_page=BROWSING.per_page)
+            == BROWSING
+        )
+        total = matches if only_words else None
         if not query.with_facets:
             results, _ = self._unfaceted(queryset, query, clauses, scores, db, catalogue)
             return results
@@ -165,8 +171,8 @@ class DatabaseBackend(SearchBackend):
         radius_counts = None
         if query.near is not None and query.radius_miles is not None:
             radius_counts = sql.radius_counts(base, query, db, catalogue)
-        elif self._is_broad(queryset, matches):
-            return self._broad_search(queryset, query, clauses, scores, db, catalogue)
+        elif self._is_broad(queryset, matches, total):
+            return self._broad_search(queryset, query, clauses, scores, db, catalogue, total)
         candidates = sql.candidates(queryset, query, db, scores, with_facets=True)
         return self._results(
             query,
@@ -176,7 +182,7 @@ class DatabaseBackend(SearchBackend):
     def _text_matches(self, clauses: Sequence[Clause], db: Engine) -> int:
         """How many services the words match, whatever the filters: a count from the
         full-text index, which decides how the search is ranked."""
-        return db.match(ServiceIndex.objects.all(), clauses, rank=False)[0].count()
+        return db.count_matches(clauses)
 
     def _browse(
         self, queryset: QuerySet, query: SearchQuery, catalogue: Catalogue
@@ -192,11 +198,14 @@ class DatabaseBackend(SearchBackend):
         results.facets = build_facets(by_facet, query, catalogue)
         return results
 
-    def _is_broad(self, queryset: QuerySet, matches: int | None) -> bool:
+    def _is_broad(self, queryset: QuerySet, matches: int | None, total: int | None) -> bool:
         """More candidates than a pass in Python should take? A COUNT decides (a few
-        milliseconds from the indexes), unless the words alone match few enough."""
+        milliseconds from the indexes), unless the words alone match few enough or
+        are the whole query."""
         if matches is not None and matches <= self.python_pass_limit:
             return False
+        if total is not None:
+            return total > self.python_pass_limit
         return queryset.count() > self.python_pass_limit
 
     def _unfaceted(
@@ -207,6 +216,7 @@ class DatabaseBackend(SearchBackend):
         scores: dict | None,
         db: Engine,
         catalogue: Catalogue,
+        total: int | None = None,
     ) -> tuple[SearchResults, list[Candidate] | None]:
         """Results with every filter in SQL, and (when read) every result as a Candidate.
 
@@ -219,9 +229,9 @@ class DatabaseBackend(SearchBackend):
         queryset = sql.facet_filters_in_sql(queryset, query, catalogue)
         if query.near is None and (not clauses or scores is None):
             has_score = "score" in queryset.query.annotations
-            return sql.sql_page(queryset, query, has_score=has_score), None
+            return sql.sql_page(queryset, query, has_score=has_score, total=total), None
         if query.near is None and scores is not None:
-            return sql.scored_page(queryset, query, scores), None
+            return sql.scored_page(queryset, query, scores, total=total), None
         candidates = sql.candidates(queryset, query, db, scores, with_facets=False)
         outcome = evaluate(candidates, replace(query, **SQL_DONE), catalogue, with_facets=False)
         return self._results(query, outcome), outcome.results
@@ -234,10 +244,11 @@ class DatabaseBackend(SearchBackend):
         scores: dict | None,
         db: Engine,
         catalogue: Catalogue,
+        total: int | None,
     ) -> SearchResults:
         """A search with too many candidates for a pass in Python: the results as without
         facets, and each facet's counts from aggregate queries (aggregates.py)."""
-        results, every_result = self._unfaceted(base, query, clauses, scores, db, catalogue)
+        results, every_result = self._unfaceted(base, query, clauses, scores, db, catalogue, total)
         by_facet = broad_counts(base, query, clauses, catalogue, every_result)
         results.facets = build_facets(by_facet, query, catalogue)
         return results

@@ -59,6 +59,10 @@ class Engine(abc.ABC):
         (only when `rank`: a search sorted by distance, price or date needs none)."""
 
     @abc.abstractmethod
+    def count_matches(self, clauses: Sequence[Clause]) -> int:
+        """How many services match every clause, from the full-text index alone."""
+
+    @abc.abstractmethod
     def lead_scores(self, clauses: Sequence[Clause], limit: int) -> dict[int, float]:
         """Scores of the matches with every clause in the title or summary, or, when those
         are more than `limit`, in the title alone (however many)."""
@@ -100,6 +104,11 @@ class PostgresEngine(Engine):
         if rank:
             queryset = queryset.annotate(score=SearchRank(F("search_vector"), query))
         return queryset, None
+
+    def count_matches(self, clauses):
+        return ServiceIndex.objects.filter(
+            search_vector=postgres_query(clauses, self.config)
+        ).count()
 
     def lead_scores(self, clauses, limit):
         query = postgres_query(clauses, self.config)
@@ -190,6 +199,14 @@ class SqliteEngine(Engine):
         if not scores:
             return queryset.none(), scores
         return queryset.filter(pk__in=subquery), scores
+
+    def count_matches(self, clauses):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                [fts5_match(clauses)],
+            )
+            return int(cursor.fetchone()[0])
 
     def lead_scores(self, clauses, limit):
         expression = fts5_match(clauses)

@@ -64,8 +64,8 @@ def index_services(service_ids: list[int]) -> None:
     for batch in batched(ids):
         documents, gone = documents_for(batch)
         with transaction.atomic():
-            delete_rows(batch)
-            store(documents)
+            removed = delete_rows(batch, count=False)
+            store(documents, removed=removed)
     vocabulary.clear_cache()
 
 
@@ -96,9 +96,13 @@ def rebuild(*, progress: Callable[[int], object] | None = None) -> int:
     return ServiceIndex.objects.count()
 
 
-def delete_rows(ids: Sequence[int] | None) -> None:
+def delete_rows(
+    ids: Sequence[int] | None, *, count: bool = True
+) -> list[facet_counts.Contribution]:
     """Remove index rows (all when `ids` is None), their links, locations and text, and
-    subtract exactly the rows deleted from the facet counts (counts.py)."""
+    subtract exactly the rows deleted from the facet counts (counts.py), unless `count`
+    is False: then the caller passes what is returned to store(), which applies it with
+    what it adds in one statement."""
     db = engine()
     if ids is None:
         with connection.cursor() as cursor:
@@ -107,9 +111,9 @@ def delete_rows(ids: Sequence[int] | None) -> None:
             cursor.execute(f"DELETE FROM {ServiceIndex._meta.db_table}")  # noqa: S608
         db.delete_text(None)
         facet_counts.clear()
-        return
+        return []
     if not ids:
-        return
+        return []
     # Plain DELETEs, dependents first: Django's delete() would first SELECT the rows
     # to collect their cascades, which are these very tables. RETURNING says what this
     # transaction removed (not what it read before another one removed it).
@@ -136,11 +140,20 @@ def delete_rows(ids: Sequence[int] | None) -> None:
         )
         rows = cursor.fetchall()
     db.delete_text(ids)
-    facet_counts.apply(removed=facet_counts.contributions(rows, links))
+    removed = facet_counts.contributions(rows, links)
+    if count:
+        facet_counts.apply(removed=removed)
+    return removed
 
 
-def store(documents: Sequence[ServiceDocument], *, counts: Counter | None = None) -> None:
-    """Insert rows for documents whose old rows are already gone.
+def store(
+    documents: Sequence[ServiceDocument],
+    *,
+    counts: Counter | None = None,
+    removed: Sequence[facet_counts.Contribution] = (),
+) -> None:
+    """Insert rows for documents whose old rows are already gone (`removed`: what their
+    deletion takes from the facet counts, applied here with what they add).
 
     executemany of plain INSERTs rather than bulk_create: at a thousand services a
     batch, building model instances and compiling bulk_create's SQL (which SQLite
@@ -149,6 +162,7 @@ def store(documents: Sequence[ServiceDocument], *, counts: Counter | None = None
     exactly as the ORM would store them.
     """
     if not documents:
+        facet_counts.apply(removed=removed)
         return
     ops = connection.ops
     rows = [
@@ -203,7 +217,8 @@ def store(documents: Sequence[ServiceDocument], *, counts: Counter | None = None
                 list(d.accessibility_ids),
             )
             for d in documents
-        )
+        ),
+        removed=removed,
     )
     new_words: Counter[str] = Counter()
     for d in documents:
