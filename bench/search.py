@@ -3,6 +3,12 @@
     .venv/bin/python bench/search.py                       # SQLite, and PostgreSQL if
     DATABASE_URL=$(.ci/postgres.sh start) .venv/bin/python bench/search.py   # DATABASE_URL
     .venv/bin/python bench/search.py --count 5000 --databases sqlite        # a quick look
+    .venv/bin/python bench/search.py --keep       # keep the generated database, then
+    .venv/bin/python bench/search.py --reuse      # measure again without generating it
+
+With --keep the database is left behind (SQLite: a file in /dev/shm or the temporary
+directory named after --count; PostgreSQL: "<name>_search_bench_<count>"); --reuse runs
+`migrate` on it (so new migrations apply) and skips the postcodes and the listings.
 
 For each database: a new, empty database (a temporary SQLite file; on PostgreSQL a
 database "<name>_search_bench" beside DATABASE_URL's, dropped afterwards), `migrate`, the
@@ -38,6 +44,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,9 +79,64 @@ KEYWORDS = [
 # --- the orchestrator -----------------------------------------------------------------------
 
 
-def districts_file() -> Path | None:
-    files = sorted(DISTRICTS_CSV.glob("*.csv")) if DISTRICTS_CSV.is_dir() else []
+def districts_file(folder: Path = DISTRICTS_CSV) -> Path | None:
+    files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
     return files[0] if files else None
+
+
+@contextmanager
+def fresh_database(vendor: str) -> Iterator[tuple[str, bool, Callable[[], None]]]:
+    """A new, empty database, dropped afterwards (bench/demo_site.py)."""
+    from bench.demo_site import bench_database
+
+    with bench_database(vendor, suffix="search_bench") as url:
+        yield url, False, lambda: None
+
+
+@contextmanager
+def kept_database(
+    vendor: str, count: int, *, reuse: bool
+) -> Iterator[tuple[str, bool, Callable[[], None]]]:
+    """(DATABASE_URL, whether it already holds the listings) of a database that outlives
+    the run, named after the listing count so that runs of different sizes never mix.
+
+    Without `reuse` it starts empty. A database is marked filled only once its listings
+    are generated (a SQLite file or PostgreSQL comment), so a run killed half-way through
+    generating is not reused."""
+    from bench.demo_site import _is_postgres, _pg_connect, _with_database_name
+
+    if vendor == "sqlite":
+        tmp = "/dev/shm" if os.access("/dev/shm", os.W_OK) else tempfile.gettempdir()  # noqa: S108
+        path = Path(tmp) / f"localoffer-search_bench-{count}.sqlite3"
+        marker = path.with_suffix(".filled")
+        if not (reuse and marker.exists()):
+            path.unlink(missing_ok=True)
+            marker.unlink(missing_ok=True)
+        yield f"sqlite:///{path}", marker.exists(), marker.touch
+        return
+    base_url = os.environ.get("DATABASE_URL", "")
+    if not _is_postgres(base_url):
+        raise RuntimeError("set DATABASE_URL to a PostgreSQL server")
+    from psycopg import sql
+
+    stem = urllib.parse.urlsplit(base_url).path.lstrip("/") or "localoffer"
+    name = f"{stem}_search_bench_{count}"
+    ident = sql.Identifier(name)
+    with _pg_connect(base_url) as conn:
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [name],
+        ).fetchone()
+        filled = bool(reuse and row and row[0] == "filled")
+        if not filled:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(ident))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(ident))
+
+    def mark_filled() -> None:
+        with _pg_connect(base_url) as conn:
+            conn.execute(sql.SQL("COMMENT ON DATABASE {} IS 'filled'").format(ident))
+
+    yield _with_database_name(base_url, name), filled, mark_filled
 
 
 def run_worker(env: dict[str, str], queries: int) -> dict:
@@ -136,13 +199,15 @@ def requests_per_second(base_url: str, paths: list[str], *, seconds: float, limi
 
 
 def bench_vendor(vendor: str, args) -> None:
-    from bench.demo_site import bench_database, serve, site_environment, timed_manage
+    from bench.demo_site import serve, site_environment, timed_manage
 
     print(f"\n== {vendor}: {args.count:,} published services", flush=True)
-    with (
-        bench_database(vendor, suffix="search_bench") as url,
-        tempfile.TemporaryDirectory() as work,
-    ):
+    database = (
+        kept_database(vendor, args.count, reuse=args.reuse)
+        if args.keep or args.reuse
+        else fresh_database(vendor)
+    )
+    with database as (url, filled, mark_filled), tempfile.TemporaryDirectory() as work:
         env = site_environment(database_url=url, media_root=str(Path(work) / "media"))
         # The development settings with DEBUG off, whatever localoffer.settings.dev says.
         (Path(work) / "search_bench_settings.py").write_text(
@@ -153,14 +218,22 @@ def bench_vendor(vendor: str, args) -> None:
         print(
             f"migrate                      {timed_manage('migrate', '--no-input', env=env):8.1f} s"
         )
-        csv = districts_file()
-        if csv is not None:
-            seconds = timed_manage("import_postcodes", str(csv), "--verbosity=0", env=env)
-            print(f"import_postcodes             {seconds:8.1f} s  ({csv.name})")
-        seconds = timed_manage(
-            "generate_listings", f"--count={args.count}", "--no-index", "--verbosity=0", env=env
-        )
-        print(f"generate_listings            {seconds:8.1f} s")
+        csv = districts_file(args.postcodes)
+        if filled:
+            print("import_postcodes, generate_listings: reused")
+        else:
+            if csv is not None:
+                seconds = timed_manage("import_postcodes", str(csv), "--verbosity=0", env=env)
+                print(f"import_postcodes             {seconds:8.1f} s  ({csv.name})")
+            seconds = timed_manage(
+                "generate_listings",
+                f"--count={args.count}",
+                "--no-index",
+                "--verbosity=0",
+                env=env,
+            )
+            print(f"generate_listings            {seconds:8.1f} s")
+            mark_filled()
         figures = run_worker(env, args.queries)
         rate = figures["indexed"] / figures["rebuild_s"]
         print(
@@ -364,6 +437,20 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200, help="runs per query kind")
     parser.add_argument("--http-seconds", type=float, default=20)
     parser.add_argument("--http-requests", type=int, default=5000)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the generated database for --reuse"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure a database kept by --keep (same --count) instead of generating one",
+    )
+    parser.add_argument(
+        "--postcodes",
+        type=Path,
+        default=DISTRICTS_CSV,
+        help="folder of the postcode districts CSV (default ../shared/data/postcodes)",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:

@@ -7,6 +7,9 @@
 - An organisation is published (its name may have changed) or moved: re-index its live
   services, which carry its name.
 - Staff edit a synonym group: forget the cached groups; the backend applies the new list.
+- Django deletes a row of the database backend's index itself (the cascade from a
+  deleted service page): its facet counts are subtracted first, in the same transaction
+  (search/backends/database/counts.py).
 
 The work is done by background tasks enqueued when the transaction commits (search/tasks.py).
 Connected in SearchConfig.ready().
@@ -14,11 +17,12 @@ Connected in SearchConfig.ready().
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from providers.models import OrganisationPage, ServicePage
-from search.models import Synonym
+from search.backends.database import counts
+from search.models import ServiceIndex, Synonym
 from search.synonyms import clear_synonym_cache
 from search.tasks import enqueue_index, enqueue_removal, enqueue_synonyms_changed
 
@@ -46,6 +50,10 @@ def organisation_changed(sender, instance, **kwargs) -> None:
     enqueue_index(list(ids))
 
 
+def index_row_deleted(sender, instance, **kwargs) -> None:
+    counts.subtract_indexed([instance.pk])
+
+
 def synonyms_changed(sender, **kwargs) -> None:
     clear_synonym_cache()
     enqueue_synonyms_changed()
@@ -64,5 +72,6 @@ def connect() -> None:
     post_page_move.connect(
         organisation_changed, sender=OrganisationPage, dispatch_uid="search-org-move"
     )
+    pre_delete.connect(index_row_deleted, sender=ServiceIndex, dispatch_uid="search-index-del")
     post_save.connect(synonyms_changed, sender=Synonym, dispatch_uid="search-synonym-save")
     post_delete.connect(synonyms_changed, sender=Synonym, dispatch_uid="search-synonym-del")

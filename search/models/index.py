@@ -23,6 +23,9 @@ class ServiceIndex(models.Model):
     summary = models.TextField()
     body = models.TextField(help_text="Description, needs, categories and other words to match.")
     search_vector = SearchVectorField(null=True)  # PostgreSQL only; stays null on SQLite
+    # PostgreSQL only: the title (A) and summary (B) alone, GIN-indexed, so a broad search
+    # finds the matches it ranks without reading every matching row's whole vector.
+    lead_vector = SearchVectorField(null=True)
 
     min_age_months = models.PositiveSmallIntegerField()
     max_age_months = models.PositiveSmallIntegerField()
@@ -72,3 +75,31 @@ class ServiceIndexLocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.latitude:.5f}, {self.longitude:.5f}"
+
+
+class FacetCount(models.Model):
+    """How many indexed services have each facet option, kept by the indexer.
+
+    Browsing the directory with no words and no filters (the page most visitors open
+    first) shows every facet's counts over the whole index; counting them per request
+    meant aggregating every link row (a quarter of a second at 50,000 services). The
+    indexer adds and subtracts each service's contribution in the transaction that
+    writes or deletes its index rows (search/backends/database/counts.py).
+
+    `facet` is "categories" (the `option` is the service's category ids, sorted and
+    comma-separated, so that a parent's count can be worked out however categories are
+    arranged when it is read), "needs" or "accessibility" (an id), "flags" (a field
+    name of ServiceIndex: is_free, in_person...) or "total" (option "").
+    """
+
+    facet = models.CharField(max_length=20)
+    option = models.CharField(max_length=200)
+    services = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "option"], name="search_facetcount_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet} {self.option}: {self.services}"

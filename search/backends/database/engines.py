@@ -12,6 +12,13 @@ rank a match in the title above one in the summary above one in the body:
   stemmer over the unicode61 tokenizer, whose rowid is the service id, written in step
   with `ServiceIndex` (executemany). Ranked by `bm25()` with column weights 10, 5, 1.
 
+Broad searches (more matches than the backend ranks: see ranking.py) rank only the
+matches whose every word is in the title or summary, the "lead" (or in the title alone
+when even those are too many), with the same score as above; `lead_scores()` finds them
+through an index: PostgreSQL's `lead_vector` (title A, summary B; GIN, search/0006), or
+an FTS5 column filter. Scoring every match read each matching row's whole text
+(bench/README.md).
+
 Lists of ids per service come back from the candidate query as one value per row:
 PostgreSQL arrays (`ARRAY(SELECT ...)`, parsed by psycopg in C) or SQLite
 `group_concat` strings, so the candidates and all their facet data cost one query.
@@ -23,7 +30,7 @@ import abc
 from collections.abc import Sequence
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchRank, SearchVector
+from django.contrib.postgres.search import SearchRank, SearchVector, SearchVectorField
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import F, OuterRef, QuerySet, Subquery, TextField, Value
@@ -50,6 +57,15 @@ class Engine(abc.ABC):
     ) -> tuple[QuerySet, dict | None]:
         """Filter to the services matching every clause; annotate or return their scores
         (only when `rank`: a search sorted by distance, price or date needs none)."""
+
+    @abc.abstractmethod
+    def count_matches(self, clauses: Sequence[Clause]) -> int:
+        """How many services match every clause, from the full-text index alone."""
+
+    @abc.abstractmethod
+    def lead_scores(self, clauses: Sequence[Clause], limit: int) -> dict[int, float]:
+        """Scores of the matches with every clause in the title or summary, or, when those
+        are more than `limit`, in the title alone (however many)."""
 
     @abc.abstractmethod
     def id_list(self, through, column: str):
@@ -89,6 +105,25 @@ class PostgresEngine(Engine):
             queryset = queryset.annotate(score=SearchRank(F("search_vector"), query))
         return queryset, None
 
+    def count_matches(self, clauses):
+        return ServiceIndex.objects.filter(
+            search_vector=postgres_query(clauses, self.config)
+        ).count()
+
+    def lead_scores(self, clauses, limit):
+        query = postgres_query(clauses, self.config)
+        lead = ServiceIndex.objects.filter(lead_vector=query)
+        if lead.count() > limit:
+            # The title's lexemes alone (weight A): a small vector, filtered row by row
+            # among the lead's, which the GIN index found.
+            lead = lead.annotate(
+                title_only=RawSQL(  # noqa: S611 - no parameters
+                    "ts_filter(lead_vector, '{a}')", [], output_field=SearchVectorField()
+                )
+            ).filter(title_only=query)
+        rows = lead.annotate(score=SearchRank(F("search_vector"), query)).values_list("pk", "score")
+        return {pk: float(score) for pk, score in rows}
+
     def id_list(self, through, column):
         return ArraySubquery(through.objects.filter(serviceindex_id=OuterRef("pk")).values(column))
 
@@ -122,7 +157,9 @@ class PostgresEngine(Engine):
         ServiceIndex.objects.filter(pk__in=ids).update(
             search_vector=SearchVector("title", weight="A", config=self.config)
             + SearchVector("summary", weight="B", config=self.config)
-            + SearchVector("body", weight="C", config=self.config)
+            + SearchVector("body", weight="C", config=self.config),
+            lead_vector=SearchVector("title", weight="A", config=self.config)
+            + SearchVector("summary", weight="B", config=self.config),
         )
 
     def delete_text(self, ids):
@@ -162,6 +199,32 @@ class SqliteEngine(Engine):
         if not scores:
             return queryset.none(), scores
         return queryset.filter(pk__in=subquery), scores
+
+    def count_matches(self, clauses):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                [fts5_match(clauses)],
+            )
+            return int(cursor.fetchone()[0])
+
+    def lead_scores(self, clauses, limit):
+        expression = fts5_match(clauses)
+        weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
+        with connection.cursor() as cursor:
+            lead = f"{{title summary}} : ({expression})"
+            cursor.execute(
+                f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                [lead],
+            )
+            if cursor.fetchone()[0] > limit:
+                lead = f"title : ({expression})"
+            cursor.execute(
+                f"SELECT rowid, bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "  # noqa: S608
+                f"WHERE {FTS_TABLE} MATCH %s",
+                [lead],
+            )
+            return {rowid: -score for rowid, score in cursor.fetchall()}
 
     def id_list(self, through, column):
         return Subquery(

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from django.db import connection, transaction
 
+from search.backends.database import counts as facet_counts
 from search.backends.database import vocabulary
 from search.backends.database.engines import engine
 from search.indexing import (
@@ -63,8 +64,8 @@ def index_services(service_ids: list[int]) -> None:
     for batch in batched(ids):
         documents, gone = documents_for(batch)
         with transaction.atomic():
-            delete_rows(batch)
-            store(documents)
+            removed = delete_rows(batch, count=False)
+            store(documents, removed=removed)
     vocabulary.clear_cache()
 
 
@@ -95,8 +96,13 @@ def rebuild(*, progress: Callable[[int], object] | None = None) -> int:
     return ServiceIndex.objects.count()
 
 
-def delete_rows(ids: Sequence[int] | None) -> None:
-    """Remove index rows (all when `ids` is None), their links, locations and text."""
+def delete_rows(
+    ids: Sequence[int] | None, *, count: bool = True
+) -> list[facet_counts.Contribution]:
+    """Remove index rows (all when `ids` is None), their links, locations and text, and
+    subtract exactly the rows deleted from the facet counts (counts.py), unless `count`
+    is False: then the caller passes what is returned to store(), which applies it with
+    what it adds in one statement."""
     db = engine()
     if ids is None:
         with connection.cursor() as cursor:
@@ -104,29 +110,50 @@ def delete_rows(ids: Sequence[int] | None) -> None:
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608
             cursor.execute(f"DELETE FROM {ServiceIndex._meta.db_table}")  # noqa: S608
         db.delete_text(None)
-        return
+        facet_counts.clear()
+        return []
     if not ids:
-        return
+        return []
     # Plain DELETEs, dependents first: Django's delete() would first SELECT the rows
-    # to collect their cascades, which are these very tables.
+    # to collect their cascades, which are these very tables. RETURNING says what this
+    # transaction removed (not what it read before another one removed it).
+    placeholders = ", ".join(["%s"] * len(ids))
+    links: dict[str, list[tuple[int, int]]] = {}
     with connection.cursor() as cursor:
-        for table, column in (
-            (CategoryLink._meta.db_table, "serviceindex_id"),
-            (NeedLink._meta.db_table, "serviceindex_id"),
-            (AccessibilityLink._meta.db_table, "serviceindex_id"),
-            (ServiceIndexLocation._meta.db_table, "service_index_id"),
-            (ServiceIndex._meta.db_table, "service_id"),
-        ):
-            placeholders = ", ".join(["%s"] * len(ids))
+        for facet, model, column in facet_counts.LINKS:
             cursor.execute(
-                f"DELETE FROM {table} WHERE {column} IN ({placeholders})",  # noqa: S608
+                f"DELETE FROM {model._meta.db_table} "  # noqa: S608
+                f"WHERE serviceindex_id IN ({placeholders}) RETURNING serviceindex_id, {column}",
                 list(ids),
             )
+            links[facet] = cursor.fetchall()
+        cursor.execute(
+            f"DELETE FROM {ServiceIndexLocation._meta.db_table} "  # noqa: S608
+            f"WHERE service_index_id IN ({placeholders})",
+            list(ids),
+        )
+        cursor.execute(
+            f"DELETE FROM {ServiceIndex._meta.db_table} "  # noqa: S608
+            f"WHERE service_id IN ({placeholders}) "
+            f"RETURNING service_id, {', '.join(facet_counts.FLAG_FIELDS)}",
+            list(ids),
+        )
+        rows = cursor.fetchall()
     db.delete_text(ids)
+    removed = facet_counts.contributions(rows, links)
+    if count:
+        facet_counts.apply(removed=removed)
+    return removed
 
 
-def store(documents: Sequence[ServiceDocument], *, counts: Counter | None = None) -> None:
-    """Insert rows for documents whose old rows are already gone.
+def store(
+    documents: Sequence[ServiceDocument],
+    *,
+    counts: Counter | None = None,
+    removed: Sequence[facet_counts.Contribution] = (),
+) -> None:
+    """Insert rows for documents whose old rows are already gone (`removed`: what their
+    deletion takes from the facet counts, applied here with what they add).
 
     executemany of plain INSERTs rather than bulk_create: at a thousand services a
     batch, building model instances and compiling bulk_create's SQL (which SQLite
@@ -135,6 +162,7 @@ def store(documents: Sequence[ServiceDocument], *, counts: Counter | None = None
     exactly as the ORM would store them.
     """
     if not documents:
+        facet_counts.apply(removed=removed)
         return
     ops = connection.ops
     rows = [
@@ -180,6 +208,18 @@ def store(documents: Sequence[ServiceDocument], *, counts: Counter | None = None
             [(d.service_id, lat, lon) for d in documents for lat, lon in d.locations],
         )
     engine().store_text(documents)
+    facet_counts.apply(
+        added=(
+            facet_counts.Contribution(
+                [getattr(d, name) for name in facet_counts.FLAG_FIELDS],
+                list(d.category_ids),
+                list(d.need_ids),
+                list(d.accessibility_ids),
+            )
+            for d in documents
+        ),
+        removed=removed,
+    )
     new_words: Counter[str] = Counter()
     for d in documents:
         new_words.update(vocabulary.document_words(d.title, d.summary, d.body))

@@ -1,0 +1,163 @@
+"""Browsing with no words and no filters reads the facet counts the indexer keeps
+(search/backends/database/counts.py): they must always equal counting the index itself,
+after publishing, unpublishing, a change of category, deletion, a rebuild and a
+sub-category moved under another parent.
+
+Counting the index itself: the same search with a filter every service passes (a
+minimum age of 0), which the backend counts from the index rows, not from FacetCount.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from wagtail.models import Page
+
+from providers.models import ServicePage
+from search.backends.base import FACET_CATEGORIES, SearchQuery
+from search.backends.database import DatabaseBackend
+from search.models import FacetCount
+from tests.factories import AccessibilityFeatureFactory, CategoryFactory, NeedFactory
+from tests.search.conftest import miles_north
+
+pytestmark = pytest.mark.django_db
+
+COUNTED_FROM_THE_INDEX = SearchQuery(minimum_age=0)
+
+
+def facets(results) -> dict:
+    return {
+        facet: {option.value: option.count for option in options}
+        for facet, options in results.facets.items()
+    }
+
+
+def assert_counts_right(backend: DatabaseBackend) -> dict:
+    kept = backend.search(SearchQuery())
+    counted = backend.search(COUNTED_FROM_THE_INDEX)
+    assert kept.total == counted.total
+    assert facets(kept) == facets(counted)
+    return facets(kept)
+
+
+@pytest.fixture
+def backend():
+    return DatabaseBackend()
+
+
+@pytest.fixture
+def taxonomy():
+    sport = CategoryFactory(name="Sport")
+    return {
+        "sport": sport,
+        "swimming": CategoryFactory(name="Swimming", parent=sport),
+        "arts": CategoryFactory(name="Arts"),
+        "autism": NeedFactory(name="Autism"),
+        "ramp": AccessibilityFeatureFactory(name="Ramp"),
+    }
+
+
+@pytest.fixture
+def publish(make_service, django_capture_on_commit_callbacks):
+    """Make and publish a service as the admin does: indexed by the publishing tasks."""
+
+    def make(**kwargs) -> ServicePage:
+        with django_capture_on_commit_callbacks(execute=True):
+            return make_service(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def directory(publish, taxonomy):
+    return [
+        publish(
+            title="Splash",
+            categories=[taxonomy["swimming"]],
+            needs=[taxonomy["autism"]],
+            locations=[(*miles_north(1), [taxonomy["ramp"]])],
+            prices=[(None, False)],
+        ),
+        publish(
+            title="Paint",
+            categories=[taxonomy["arts"], taxonomy["sport"]],
+            online=True,
+            prices=[(Decimal("5.00"), True)],
+        ),
+        publish(title="Kick", categories=[taxonomy["sport"], taxonomy["swimming"]]),
+    ]
+
+
+def test_browsing_reads_the_counts_and_they_are_right(backend, directory, taxonomy):
+    counts = assert_counts_right(backend)
+    assert counts[FACET_CATEGORIES][taxonomy["sport"].slug] == 3  # each service once
+    assert counts[FACET_CATEGORIES][taxonomy["swimming"].slug] == 2
+    assert FacetCount.objects.get(facet="total").services == 3
+
+
+def test_publishing_a_new_service_adds_it(backend, directory, publish, taxonomy):
+    publish(title="Clay", categories=[taxonomy["arts"]], needs=[taxonomy["autism"]])
+    counts = assert_counts_right(backend)
+    assert counts[FACET_CATEGORIES][taxonomy["arts"].slug] == 2
+
+
+def test_unpublishing_takes_it_away(
+    backend, directory, taxonomy, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        directory[0].unpublish()
+    counts = assert_counts_right(backend)
+    assert counts[FACET_CATEGORIES][taxonomy["swimming"].slug] == 1
+
+
+def test_a_change_of_category_moves_it(
+    backend, directory, taxonomy, django_capture_on_commit_callbacks
+):
+    service = ServicePage.objects.get(pk=directory[0].pk)
+    service.categories = [taxonomy["arts"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        service.save_revision().publish()
+    counts = assert_counts_right(backend)
+    assert counts[FACET_CATEGORIES][taxonomy["arts"].slug] == 2
+    assert counts[FACET_CATEGORIES][taxonomy["swimming"].slug] == 1
+
+
+def test_deleting_the_page_takes_it_away(
+    backend, directory, taxonomy, django_capture_on_commit_callbacks
+):
+    # Django deletes the index row with the page (the cascade), before the removal task.
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=directory[1].pk).delete()
+    counts = assert_counts_right(backend)
+    assert counts[FACET_CATEGORIES][taxonomy["arts"].slug] == 0
+    assert FacetCount.objects.get(facet="total").services == 2
+
+
+def test_indexing_again_changes_nothing(backend, directory):
+    before = assert_counts_right(backend)
+    backend.index_services([service.pk for service in directory])
+    assert assert_counts_right(backend) == before
+
+
+def test_a_rebuild_counts_again(backend, directory):
+    before = assert_counts_right(backend)
+    FacetCount.objects.filter(facet="total").update(services=99)  # counts gone wrong
+    backend.rebuild()
+    assert assert_counts_right(backend) == before
+
+
+def test_moving_a_sub_category_moves_its_count_without_indexing(backend, directory, taxonomy):
+    swimming = taxonomy["swimming"]
+    swimming.parent = taxonomy["arts"]
+    swimming.save()
+    counts = assert_counts_right(backend)
+    assert counts[FACET_CATEGORIES][taxonomy["arts"].slug] == 3  # Paint, Splash, Kick
+    assert counts[FACET_CATEGORIES][taxonomy["sport"].slug] == 2  # Paint, Kick
+
+
+def test_browsing_an_index_without_counts_counts_it(backend, directory):
+    FacetCount.objects.all().delete()  # an index written before the counts were kept
+    results = backend.search(SearchQuery())
+    assert results.total == 3
+    assert facets(results) == facets(backend.search(COUNTED_FROM_THE_INDEX))
