@@ -13,6 +13,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
+from wagtail.embeds.models import Embed
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -152,11 +153,11 @@ class StoredEmbedValue(EmbedValue):
     """
 
     @property
-    def embed(self):
+    def embed(self) -> Embed | None:
         return stored_embed(self.url, max_width=self.max_width, max_height=self.max_height)
 
     @property
-    def html(self) -> str:  # type: ignore[override]
+    def html(self) -> str:
         embed = self.embed
         return embed.html if embed else ""
 
