@@ -7,14 +7,23 @@ text and uploaded videos demand captions because WCAG 2.2 AA requires text alter
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.blocks import EmbedBlock, EmbedValue
+from wagtail.embeds.models import Embed
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from localoffer.core.embeds import (
+    VideoNotFound,
+    fetch_embed,
+    not_found_message,
+    stored_embed,
+    video_site_name,
+)
 from providers.selectors import services_in_categories
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "ol", "ul", "link", "document-link"]
@@ -136,11 +145,61 @@ class AccessibleImageBlock(blocks.StructBlock):
         template = "blocks/image.html"
 
 
+class StoredEmbedValue(EmbedValue):
+    """An embed whose player comes only from the stored `Embed` row, never the video site.
+
+    Wagtail's `EmbedValue.html` asks the video site when nothing is stored, which would
+    put a network call into a page render (localoffer.core.embeds).
+    """
+
+    @property
+    def embed(self) -> Embed | None:
+        return stored_embed(self.url, max_width=self.max_width, max_height=self.max_height)
+
+    @property
+    def html(self) -> str:
+        embed = self.embed
+        return embed.html if embed else ""
+
+
+class VideoEmbedBlock(EmbedBlock):
+    """A video site's address, whose player is fetched and stored when the editor saves."""
+
+    def _stored(self, value):
+        if isinstance(value, EmbedValue) and not isinstance(value, StoredEmbedValue):
+            return StoredEmbedValue(value.url, value.max_width, value.max_height)
+        return value
+
+    def get_default(self):
+        return self._stored(super().get_default())
+
+    def to_python(self, value):
+        return self._stored(super().to_python(value))
+
+    def value_from_form(self, value):
+        return self._stored(super().value_from_form(value))
+
+    def normalize(self, value):
+        return self._stored(super().normalize(value))
+
+    def clean(self, value):
+        # URLBlock's checks only: EmbedBlock.clean would render the player to validate it.
+        value = blocks.URLBlock.clean(self, value)
+        if isinstance(value, EmbedValue) and value.url:
+            try:
+                fetch_embed(value.url, max_width=value.max_width, max_height=value.max_height)
+            except VideoNotFound as error:
+                raise ValidationError(
+                    not_found_message(value.url), code="video_not_found"
+                ) from error
+        return value
+
+
 class VideoBlock(blocks.StructBlock):
     """A video from a video site (embed) or uploaded here with a captions file."""
 
     title = blocks.CharBlock(max_length=150, help_text="Says what the video is about.")
-    embed = EmbedBlock(required=False, help_text="A YouTube or Vimeo address.")
+    embed = VideoEmbedBlock(required=False, help_text="A YouTube or Vimeo address.")
     video = DocumentChooserBlock(required=False, help_text="An uploaded MP4 or WebM file.")
     captions = DocumentChooserBlock(required=False, help_text="A WebVTT (.vtt) captions file.")
     transcript = blocks.TextBlock(required=False, help_text="A text version of what is said.")
@@ -161,6 +220,16 @@ class VideoBlock(blocks.StructBlock):
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        embed = value.get("embed")
+        stored = embed.embed if isinstance(embed, StoredEmbedValue) else None
+        # The stored markup is the YouTube or Vimeo player's iframe, as Wagtail renders it
+        # (WAGTAILEMBEDS_FINDERS lets no other site's markup in).
+        context["embed_html"] = mark_safe(stored.html) if stored else ""  # noqa: S308
+        context["video_site"] = video_site_name(embed.url if embed else None)
+        return context
 
     class Meta:
         icon = "media"

@@ -22,6 +22,7 @@ from localoffer.demo.directory import build as directory
 from localoffer.demo.directory.listings import plan_demo_directory
 from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
 from localoffer.demo.directory.postcodes import DEMO_POSTCODES, district_centroids
+from localoffer.demo.embeds import ensure_embeds
 from localoffer.demo.freshness import ensure_demo_report
 from localoffer.demo.moderation import ensure_demo_moderation
 from localoffer.demo.pages import load_site
@@ -151,6 +152,7 @@ def build_demo(
             index, today
         )
         summary.created["reported problems"] = ensure_demo_report(today)
+        summary.created["video players"] = ensure_embeds(content)
         _index_references(first_new_page, default_site)
     # The navigation is cached per site; pages were published inside the transaction.
     clear_navigation_cache()

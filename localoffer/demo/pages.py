@@ -51,9 +51,23 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class VideoPlayer(_Strict):
+    """A video site's oEmbed answer for a video, as Wagtail's `Embed` row stores it."""
+
+    provider_name: str
+    title: str
+    html: str
+    thumbnail_url: str = ""
+    author_name: str = ""
+    width: int | None = None
+    height: int | None = None
+
+
 class Video(_Strict):
     title: str
     url: str
+    # Stored when the demo loads (localoffer.demo.embeds): pages never ask the video site.
+    player: VideoPlayer
     transcript: str = ""
 
 

@@ -14,6 +14,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
+from localoffer.core.embeds import VideoNotFound, fetch_embed, not_found_message
 from localoffer.core.money import format_pounds
 from providers.enums import (
     CostUnit,
@@ -357,3 +358,10 @@ class ServiceVideo(Orderable):
                 raise ValidationError({"captions": "An uploaded video needs a captions file"})
             if captions.file_extension != "vtt":
                 raise ValidationError({"captions": "Captions must be a WebVTT (.vtt) file"})
+        elif self.embed_url:
+            # Fetched and stored now, so the listing never waits on the video site when it
+            # renders (localoffer.core.embeds).
+            try:
+                fetch_embed(self.embed_url)
+            except VideoNotFound as error:
+                raise ValidationError({"embed_url": not_found_message(self.embed_url)}) from error

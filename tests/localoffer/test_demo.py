@@ -24,6 +24,8 @@ from django_tasks import TaskResultStatus
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, Site
 
 from localoffer import roles
+from localoffer.core.csp import VIDEO_FRAME_SOURCES
+from localoffer.core.embeds import stored_embed
 from localoffer.core.mail import send_email
 from localoffer.demo.clock import quietly
 from localoffer.demo.directory.listings import plan_demo_directory
@@ -60,6 +62,8 @@ from providers.moderation.tasks import request_confirmations_task
 from providers.organisations.access import provider_group
 from providers.taxonomy_defaults import CATEGORIES
 from providers.validators import CHARITY_NUMBER_RE, COMPANY_NUMBER_RE, POSTCODE_RE
+from tests.html import get
+from tests.network import network_forbidden
 
 TOP_LEVEL_OF = {child: parent for parent, _name, children in CATEGORIES for child, _ in children}
 TODAY = dt.date(2026, 6, 1)
@@ -317,3 +321,20 @@ def test_quietly_sends_no_mail_even_from_tasks(django_capture_on_commit_callback
     assert mail.outbox == []
     # Tasks still run: publishing indexes the demo's listings for search through them.
     assert result.status == TaskResultStatus.SUCCESSFUL
+
+
+@pytest.mark.django_db
+def test_the_demo_ships_its_video_players_and_renders_them_without_the_network(
+    demo_output, client, monkeypatch
+):
+    pages = load_site().all_pages()
+    videos = [video for page in pages if (video := getattr(page.meta, "video", None))]
+    assert videos, "the demo has no video to show"
+    with network_forbidden(monkeypatch) as attempts:
+        page = get(client, "/personal-budgets/what-is-a-personal-budget/")
+    assert attempts == []
+    for video in videos:
+        assert stored_embed(video.url) is not None, video.url
+    iframe = page.select_one(".app-video__embed > iframe")
+    assert iframe["src"].startswith(VIDEO_FRAME_SOURCES)
+    assert iframe["title"]

@@ -29,6 +29,7 @@ from providers.validators import (
     validate_company_number,
     validate_postcode,
 )
+from tests.embed_finders import RECORDED
 from tests.factories import (
     CategoryFactory,
     CostOptionFactory,
@@ -464,7 +465,9 @@ def _clean_video(service, **kwargs):
     ServiceVideo(service=service, title="Our club", **kwargs).full_clean()
 
 
-def test_an_embedded_video_is_accepted(service):
+def test_an_embedded_video_is_accepted(service, settings):
+    # The video site's answer is recorded (tests.embed_finders): saving fetches the player.
+    settings.WAGTAILEMBEDS_FINDERS = RECORDED
     _clean_video(service, embed_url="https://www.youtube.com/watch?v=aqz-KE-bpKQ")
 
 
