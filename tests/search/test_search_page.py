@@ -302,7 +302,9 @@ def test_a_result_shows_what_a_family_needs_to_decide(client, directory):
     assert result.find(class_="govuk-tag", string="Direct payment")
     shortlist = result.find("form", action="/services/shortlist/add/")
     assert shortlist["method"] == "post"
-    assert shortlist.find("input", attrs={"name": "csrfmiddlewaretoken"})
+    # No per-visitor token, so the card can sit on a cached page: the add view refuses
+    # cross-site posts by their Origin and Sec-Fetch-Site headers (decision 11).
+    assert shortlist.find("input", attrs={"name": "csrfmiddlewaretoken"}) is None
     assert shortlist.find("input", attrs={"name": "service"})["value"] == str(swim.pk)
     assert shortlist.find("input", attrs={"name": "next"})["value"] == search_url(
         q="splash", postcode="NB1"
