@@ -1,6 +1,16 @@
 """The marketplace's models, one module per use case (imported here so Django finds them)."""
 
-from pricing.families.models import Child
+from pricing.calendars.models import CalendarFeed
+from pricing.families.models import Child, OnePageProfile, ProfileShare, ProfileView
 from pricing.payments.models import Payment, PaymentMethod, PaymentStatus
 
-__all__ = ["Child", "Payment", "PaymentMethod", "PaymentStatus"]
+__all__ = [
+    "CalendarFeed",
+    "Child",
+    "OnePageProfile",
+    "Payment",
+    "PaymentMethod",
+    "PaymentStatus",
+    "ProfileShare",
+    "ProfileView",
+]
