@@ -34,7 +34,11 @@ CHILD_FIELDS = [
     "has_ehc_plan",
     "is_account_holder",
 ]
-CHILD_ANCHORS = {"date_of_birth": "id_date_of_birth-day"}
+CHILD_ANCHORS = {
+    "date_of_birth": "id_date_of_birth-day",
+    "needs": "id_needs",
+    "has_ehc_plan": "id_has_ehc_plan",
+}
 
 
 def family_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
