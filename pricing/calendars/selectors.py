@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pricing.calendars.models import LOOKUP_LENGTH, CalendarFeed
 
 
@@ -27,3 +29,8 @@ def feed_name(feed: CalendarFeed) -> str:
     if feed.organisation is not None:
         return f"{feed.organisation.title}: bookings"
     return "Your family's bookings"
+
+
+def family_feed(user: Any) -> CalendarFeed | None:
+    """The signed-in family's own feed, if they have made one."""
+    return CalendarFeed.objects.filter(user=user).first()

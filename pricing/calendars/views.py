@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pricing.calendar import CALENDAR_CONTENT_TYPE, calendar_feed
 from pricing.calendars import services
 from pricing.calendars.models import CalendarFeed
-from pricing.calendars.selectors import feed_for_token, feed_name
+from pricing.calendars.selectors import family_feed, feed_for_token, feed_name
 from pricing.calendars.sources import feed_events
 from pricing.families.views import family_page
 
@@ -42,7 +42,7 @@ def _addresses(request: HttpRequest, feed: CalendarFeed) -> dict[str, str]:
 @require_http_methods(["GET", "POST"])
 def family_calendar(request: HttpRequest) -> HttpResponse:
     """Show the family's feed address; POST "create" makes it, "renew" replaces it."""
-    existing = CalendarFeed.objects.filter(user=request.user).first()
+    existing = family_feed(request.user)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "renew" and existing is not None:

@@ -138,8 +138,10 @@ def remove_child(*, child: Child, by: Any) -> None:
             with transaction.atomic():
                 locked.delete()
         except (ProtectedError, RestrictedError) as error:
-            blocking = getattr(error, "protected_objects", None) or getattr(
-                error, "restricted_objects", ()
+            blocking: Iterable[Any] = (
+                getattr(error, "protected_objects", None)
+                or getattr(error, "restricted_objects", None)
+                or ()
             )
             kinds = sorted({str(obj._meta.verbose_name_plural) for obj in blocking})
             raise FamilyError(

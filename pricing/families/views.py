@@ -147,7 +147,7 @@ def remove_child(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.remove_child(child=child, by=request.user)
         except services.FamilyError as error:
-            refusal = error.message
+            refusal = str(error.message)
         else:
             messages.success(request, f"{name} has been removed")
             return redirect("families:children")

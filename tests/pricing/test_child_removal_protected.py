@@ -29,6 +29,9 @@ def booking_model():
             db_table = "test_kept_booking"
             verbose_name_plural = "bookings"
 
+        def __str__(self) -> str:
+            return f"Booking {self.pk}"
+
     yield KeptBooking
     del apps.all_models["pricing"]["keptbooking"]
     apps.clear_cache()
@@ -36,13 +39,11 @@ def booking_model():
 
 @pytest.fixture
 def booking_table(booking_model, django_db_blocker):
-    with django_db_blocker.unblock():
-        with connection.schema_editor() as editor:
-            editor.create_model(booking_model)
+    with django_db_blocker.unblock(), connection.schema_editor() as editor:
+        editor.create_model(booking_model)
     yield booking_model
-    with django_db_blocker.unblock():
-        with connection.schema_editor() as editor:
-            editor.delete_model(booking_model)
+    with django_db_blocker.unblock(), connection.schema_editor() as editor:
+        editor.delete_model(booking_model)
 
 
 def test_a_child_with_a_booking_cannot_be_removed(booking_table, organisation) -> None:
