@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, F, Max, QuerySet
 
 from pricing.families.models import Child, OnePageProfile, ProfileShare, ProfileView
 from providers.organisations.access import is_organisation_member
@@ -35,7 +35,13 @@ def shares_of(user: Any) -> QuerySet[ProfileShare]:
         ProfileShare.objects.filter(child__in=children_of(user))
         .select_related("child", "organisation")
         .annotate(view_count=Count("views"), last_viewed_at=Max("views__viewed_at"))
-        .order_by("child__first_name", "child_id", "withdrawn_at", "-granted_at")
+        # Active consents first on every database (PostgreSQL sorts NULLs last by default).
+        .order_by(
+            "child__first_name",
+            "child_id",
+            F("withdrawn_at").asc(nulls_first=True),
+            "-granted_at",
+        )
     )
 
 
