@@ -16,7 +16,9 @@ from pricing.families.models import Child, OnePageProfile, ProfileShare
 from pricing.families.services import FamilyError
 from tests.pricing.factories import ChildFactory, OnePageProfileFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after each test must give back the rows the migrations
+# made (the root page, content types), which the next transactional tests rely on.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(scope="module")
