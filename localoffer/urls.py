@@ -22,6 +22,8 @@ urlpatterns = [
     path("search/", views.site_search, name="site_search"),
     path("feedback/", include("localoffer.feedback.urls")),
     path("account/", include("localoffer.accounts.urls")),
+    path("account/children/", include("pricing.families.urls")),
+    path("account/calendar/", include("pricing.calendars.urls")),
     path("account/", include("allauth.urls")),
     path("for-providers/", include("providers.organisations.urls")),
     path("listings/", include("providers.moderation.freshness.urls")),
@@ -30,6 +32,7 @@ urlpatterns = [
     # The search page and shortlist first: /services/ is the directory's search page.
     path("services/", include("search.urls")),
     path("services/", include("providers.urls")),
+    path("calendar/", include("pricing.calendars.feed_urls")),
     path("healthz/", views.healthz, name="healthz"),
 ]
 

@@ -3,7 +3,7 @@
 "Your account" is where signing in lands (LOGIN_REDIRECT_URL): who you are, how you sign
 in, and where to go next. Providers reach their organisations' listings in the provider
 workspace (the Wagtail admin, limited to their own organisations); council staff reach
-the admin. Families see their security settings only, for now.
+the admin. Families reach their children, one-page profiles and calendar.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from localoffer.accounts.selectors import has_authenticator_app
 from localoffer.roles import is_council_staff
+from pricing.families.access import is_family_account
 from providers.selectors import organisations_of_user
 
 # Built by the organisations engineer (providers/organisations/urls.py); linked by path so
@@ -30,6 +31,7 @@ def account_home(request: HttpRequest) -> HttpResponse:
         "account/home.html",
         {
             "is_council_staff": staff,
+            "is_family": is_family_account(user),
             "has_authenticator_app": has_authenticator_app(user),
             "can_use_admin": user.has_perm("wagtailadmin.access_admin"),
             "organisations": [] if staff else list(organisations_of_user(user).order_by("title")),

@@ -1,0 +1,16 @@
+"""The marketplace's models, one module per use case (imported here so Django finds them)."""
+
+from pricing.calendars.models import CalendarFeed
+from pricing.families.models import Child, OnePageProfile, ProfileShare, ProfileView
+from pricing.payments.models import Payment, PaymentMethod, PaymentStatus
+
+__all__ = [
+    "CalendarFeed",
+    "Child",
+    "OnePageProfile",
+    "Payment",
+    "PaymentMethod",
+    "PaymentStatus",
+    "ProfileShare",
+    "ProfileView",
+]
