@@ -22,3 +22,12 @@ WHITENOISE_AUTOREFRESH = True
 # Background tasks run at once, in the request that enqueues them: no worker to start, and
 # a test sees their effect as soon as the transaction commits (production queues them).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# No Stripe in tests unless a test starts the local one (tests/pricing/conftest.py points
+# STRIPE_API_BASE at it): the default address is a closed local port, so a test that
+# forgot cannot reach stripe.com.
+STRIPE_API_BASE = "http://127.0.0.1:9"
+STRIPE_SECRET_KEY = "sk_test_localstripe"  # noqa: S105
+STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
+STRIPE_WEBHOOK_SECRET = "whsec_test_endpoint_secret"  # noqa: S105
+STRIPE_LOCAL_TEST_ACCOUNTS = True
