@@ -123,18 +123,23 @@ def _call(method: Any, *args: Any, **kwargs: Any) -> Any:
         ) from error
 
 
+def _plain(obj: Any) -> dict[str, Any]:
+    """A Stripe object as plain data (they are not dicts since stripe 15)."""
+    return obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
+
+
 def _intent_state(intent: Any) -> IntentState:
-    error = getattr(intent, "last_payment_error", None)
-    action = getattr(intent, "next_action", None)
-    metadata = getattr(intent, "metadata", None) or {}
+    data = _plain(intent)
+    error = data.get("last_payment_error") or {}
+    action = data.get("next_action") or {}
     return IntentState(
-        id=intent.id,
-        status=intent.status,
-        amount=from_pence(int(intent.amount)),
-        client_secret=getattr(intent, "client_secret", None) or "",
-        reference=str(metadata.get("payment_reference", "")),
-        failure_message=str((error or {}).get("message") or "") if error else "",
-        next_action=str((action or {}).get("type") or "") if action else "",
+        id=str(data["id"]),
+        status=str(data["status"]),
+        amount=from_pence(int(data["amount"])),
+        client_secret=str(data.get("client_secret") or ""),
+        reference=str((data.get("metadata") or {}).get("payment_reference", "")),
+        failure_message=str(error.get("message") or ""),
+        next_action=str(action.get("type") or ""),
     )
 
 
@@ -226,26 +231,17 @@ def create_refund(
     refund = _call(
         client().v1.refunds.create, params=params, options={"idempotency_key": idempotency_key}
     )
+    data = _plain(refund)
     return RefundState(
-        id=refund.id,
-        status=refund.status,
-        amount=from_pence(int(refund.amount)),
-        failure_reason=getattr(refund, "failure_reason", None) or "",
+        id=str(data["id"]),
+        status=str(data["status"]),
+        amount=from_pence(int(data["amount"])),
+        failure_reason=str(data.get("failure_reason") or ""),
     )
 
 
 def _account_state(account: Any) -> AccountState:
-    requirements = getattr(account, "requirements", None)
-    due = list(getattr(requirements, "currently_due", None) or []) if requirements else []
-    disabled = getattr(requirements, "disabled_reason", None) if requirements else None
-    return AccountState(
-        id=account.id,
-        charges_enabled=bool(account.charges_enabled),
-        payouts_enabled=bool(account.payouts_enabled),
-        details_submitted=bool(account.details_submitted),
-        currently_due=[str(item) for item in due],
-        disabled_reason=str(disabled or ""),
-    )
+    return account_state_from_payload(_plain(account))
 
 
 def create_express_account(

@@ -85,7 +85,11 @@ def serve(
     if not quiet:
         logger.setLevel(logging.INFO)
         logger.addHandler(logging.StreamHandler())
-    kwargs: dict[str, Any] = {"sock": listening_socket(host, port), "print": None}
+    sock = listening_socket(host, port)
+    # With --port 0 the system chooses a free port: say which, for whoever started us
+    # (the test suite, where several runs share the machine).
+    print(f"localstripe listening on {host}:{sock.getsockname()[1]}", flush=True)
+    kwargs: dict[str, Any] = {"sock": sock, "print": None}
     if not quiet:
         kwargs["access_log"] = logger
     else:
@@ -95,7 +99,7 @@ def serve(
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8420)
+    parser.add_argument("--port", type=int, default=8420, help="0: any free port")
     parser.add_argument("--state", default="", help="state file; none: in memory only")
     parser.add_argument("--webhook-url", default="")
     parser.add_argument("--webhook-secret", default="")
