@@ -308,7 +308,10 @@ def verify_webhook(payload: bytes, signature: str | None) -> dict[str, Any]:
     try:
         # What Webhook.construct_event checks, without building a StripeObject we would
         # only turn back into plain data.
-        stripe.WebhookSignature.verify_header(payload.decode("utf-8"), signature, secret)
+        # Stripe's five-minute tolerance: a signature older than that is a replay.
+        stripe.WebhookSignature.verify_header(
+            payload.decode("utf-8"), signature, secret, stripe.Webhook.DEFAULT_TOLERANCE
+        )
         event = json.loads(payload)
     except (stripe.SignatureVerificationError, ValueError) as error:
         raise WebhookSignatureError(str(error)) from error
