@@ -19,16 +19,15 @@ from tests.pricing.payments.stripe_events import intent_event, post
 SECRET = "whsec_test_endpoint_secret"
 
 
-@pytest.fixture
-def postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks under real concurrency need PostgreSQL (SQLite serialises writes)")
-
-
-@pytest.mark.django_db(transaction=True)
-def test_duplicates_in_random_order_on_eight_threads_confirm_each_payment_once(
-    postgres_only, make_payment
-):
+# Skipped before the database is set up (a mark, not a fixture): a transactional test
+# flushes the database when it ends, and serialized_rollback puts back what the
+# migrations made, for the transactional tests after it.
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL's row locks and real concurrency (SQLite serialises writes)",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_duplicates_in_random_order_on_eight_threads_confirm_each_payment_once(make_payment):
     payments = [
         make_payment(Decimal("10.00"), stripe_payment_intent_id=f"pi_conc_{n}") for n in range(20)
     ]
