@@ -8,6 +8,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The local Stripe (localstripe) that `make run` starts beside the site, on 127.0.0.1.
+STRIPE_PORT ?= 8420
+STRIPE_WEBHOOK_SECRET ?= whsec_localstripe_development
 
 # Python 3.13 from pyenv (the version in .python-version), else 3.12, else whatever is on PATH.
 BASE_PYTHON := $(shell \
@@ -32,8 +35,19 @@ run: install frontend db
 	@echo "    editor@northbridge.example      council content editor"
 	@echo "    finance@northbridge.example     council finance officer"
 	@echo "    admin@northbridge.example       site administrator"
+	@echo "  Card payments go to a local Stripe on 127.0.0.1:$(STRIPE_PORT) (state in var/);"
+	@echo "  pay with the test card 4242 4242 4242 4242."
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@mkdir -p var
+	@# The local Stripe runs in the background for as long as the site does: stopping
+	@# runserver (Ctrl+C) stops it too. It sends its signed webhooks to the site.
+	$(PY) -m pricing.payments.localstripe_server --quiet --port $(STRIPE_PORT) \
+		--state var/localstripe.pickle \
+		--webhook-url http://$(HOST):$(PORT)/payments/stripe/webhook/ \
+		--webhook-secret $(STRIPE_WEBHOOK_SECRET) & \
+	stripe_pid=$$!; trap 'kill $$stripe_pid 2>/dev/null' EXIT INT TERM; \
+	STRIPE_API_BASE=http://127.0.0.1:$(STRIPE_PORT) STRIPE_WEBHOOK_SECRET=$(STRIPE_WEBHOOK_SECRET) \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 # In-process tests run in parallel, one worker per core (pytest-xdist; each worker has its
 # own test database). Browser tests drive Chromium against a demo site served by gunicorn;

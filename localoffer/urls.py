@@ -29,6 +29,7 @@ urlpatterns = [
     path("listings/", include("providers.moderation.freshness.urls")),
     path("listings/", include("providers.moderation.reports.urls")),
     path("api/oruk/", include("search.api.urls")),
+    path("payments/", include("pricing.payments.urls")),
     # The search page and shortlist first: /services/ is the directory's search page.
     path("services/", include("search.urls")),
     path("services/", include("providers.urls")),

@@ -296,6 +296,13 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# Organisations' "local test" Stripe accounts (made by the site itself where the local
+# Stripe has no Connect) take card payments only where this is on: development and tests.
+STRIPE_LOCAL_TEST_ACCOUNTS = False
+# The council's fee on card payments, as a percentage of each (Decimal text); none unless set.
+PAYMENTS_PLATFORM_FEE_PERCENT = env("PAYMENTS_PLATFORM_FEE_PERCENT", default="0")
+# A card payment still pending this long is settled by asking Stripe (reconcile_payments).
+PAYMENTS_RECONCILE_AFTER_MINUTES = env.int("PAYMENTS_RECONCILE_AFTER_MINUTES", default=30)
 
 LOGGING = {
     "version": 1,

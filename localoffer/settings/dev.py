@@ -26,3 +26,13 @@ if _email_folder := env("EMAIL_FILE_PATH", default=""):
 # Background tasks run at once, in the request that enqueues them: no worker to start, and
 # a test sees their effect as soon as the transaction commits (production queues them).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Card payments go to the local Stripe that `make run` starts on 127.0.0.1
+# (pricing/payments/localstripe_server.py); nothing reaches stripe.com. The keys are the
+# local Stripe's (it accepts any); set real test-mode keys and an empty STRIPE_API_BASE
+# in .env to try Stripe itself.
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:8420")
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="sk_test_localstripe")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="pk_test_localstripe")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_localstripe_development")
+STRIPE_LOCAL_TEST_ACCOUNTS = env.bool("STRIPE_LOCAL_TEST_ACCOUNTS", default=bool(STRIPE_API_BASE))

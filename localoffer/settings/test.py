@@ -27,3 +27,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # cache's own tests (tests/pagecache/) turn it on.
 PAGE_CACHE_SECONDS = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# No Stripe in tests unless a test starts the local one (tests/pricing/conftest.py points
+# STRIPE_API_BASE at it): the default address is a closed local port, so a test that
+# forgot cannot reach stripe.com.
+STRIPE_API_BASE = "http://127.0.0.1:9"
+STRIPE_SECRET_KEY = "sk_test_localstripe"  # noqa: S105
+STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
+STRIPE_WEBHOOK_SECRET = "whsec_test_endpoint_secret"  # noqa: S105
+STRIPE_LOCAL_TEST_ACCOUNTS = True
