@@ -1,8 +1,8 @@
 """Factories for the marketplace: children, bookable offers and their sessions.
 
-    offer = BookableOfferFactory(service=service)            # sessions, card and invoice
-    hours = BookableOfferFactory(service=service, hours=True)
-    session = SessionFactory(offer=offer, capacity=10)       # in 3 days, 10:00 to 12:00
+offer = BookableOfferFactory(service=service)            # sessions, card and invoice
+hours = BookableOfferFactory(service=service, hours=True)
+session = SessionFactory(offer=offer, capacity=10)       # in 3 days, 10:00 to 12:00
 """
 
 import datetime as dt

@@ -27,8 +27,15 @@ pytestmark = pytest.mark.django_db
 
 
 def paid_booking(family, child, session, now, places=1):
-    booking = hold_places(family=family, child=child, session=session, places=places,
-                          method=PaymentMethod.CARD, now=now, card_ready=True)
+    booking = hold_places(
+        family=family,
+        child=child,
+        session=session,
+        places=places,
+        method=PaymentMethod.CARD,
+        now=now,
+        card_ready=True,
+    )
     payment = booking.payment
     payment.status = PaymentStatus.SUCCEEDED
     payment.save()
@@ -60,14 +67,16 @@ def test_family_cancels_late_under_a_half_refund_policy(family, child, session, 
     offer.cancellation_policy = "free24_half"
     offer.save()
     booking = paid_booking(family, child, session, now)
-    refund = cancel_by_family(booking=booking, family=family,
-                              now=session.starts_at - dt.timedelta(hours=2))
+    refund = cancel_by_family(
+        booking=booking, family=family, now=session.starts_at - dt.timedelta(hours=2)
+    )
     assert refund.amount == Decimal("12.00")
 
 
 def test_an_unpaid_invoice_booking_owes_nothing_back(family, child, session, now):
-    booking = hold_places(family=family, child=child, session=session, places=1,
-                          method=PaymentMethod.INVOICE, now=now)
+    booking = hold_places(
+        family=family, child=child, session=session, places=1, method=PaymentMethod.INVOICE, now=now
+    )
     confirm_booking(booking=booking, now=now)
     assert cancel_by_family(booking=booking, family=family, now=now) is None
 
@@ -108,8 +117,9 @@ def test_provider_cancels_a_whole_session(
     family, child, session, provider, now, mailoutbox, django_capture_on_commit_callbacks
 ):
     paid = paid_booking(family, child, session, now, places=2)
-    held = hold_places(family=family, child=child, session=session, places=1,
-                       method=PaymentMethod.INVOICE, now=now)
+    held = hold_places(
+        family=family, child=child, session=session, places=1, method=PaymentMethod.INVOICE, now=now
+    )
     with django_capture_on_commit_callbacks(execute=True):
         refunds = cancel_session(session=session, by=provider, now=now, reason="Flooded hall")
     assert [r.amount for r in refunds] == [Decimal("48.00")]
@@ -132,8 +142,9 @@ def test_part_refund_then_recorded(
         refund_part(booking=booking, amount=Decimal("48.01"), by=provider, now=now, reason="x")
     with pytest.raises(BookingError):
         refund_part(booking=booking, amount=Decimal("0.001"), by=provider, now=now, reason="x")
-    refund = refund_part(booking=booking, amount=Decimal("10.50"), by=provider, now=now,
-                         reason="Session cut short")
+    refund = refund_part(
+        booking=booking, amount=Decimal("10.50"), by=provider, now=now, reason="Session cut short"
+    )
     assert refund.amount == Decimal("10.50")
     with pytest.raises(BookingError, match="Only £10.50"):
         record_refund(booking=booking, amount=Decimal("11.00"), now=now)
@@ -148,8 +159,9 @@ def test_part_refund_then_recorded(
 
 def test_move_to_another_session_without_paying_again(family, child, session, now):
     booking = paid_booking(family, child, session, now, places=2)
-    other = SessionFactory(offer=session.offer, capacity=2,
-                           starts_at=session.starts_at + dt.timedelta(days=7))
+    other = SessionFactory(
+        offer=session.offer, capacity=2, starts_at=session.starts_at + dt.timedelta(days=7)
+    )
     moved = move_booking(booking=booking, to_session=other, by=family, now=now)
     assert moved.session == other and moved.total == Decimal("48.00")
     assert moved.payment.amount == Decimal("48.00")

@@ -43,8 +43,14 @@ def test_fifty_parallel_attempts_on_ten_places_book_exactly_ten():
     def attempt(child) -> None:
         try:
             start.wait()
-            hold_places(family=child.family, child=child, session=session, places=1,
-                        method=PaymentMethod.INVOICE, now=NOW + dt.timedelta(seconds=1))
+            hold_places(
+                family=child.family,
+                child=child,
+                session=session,
+                places=1,
+                method=PaymentMethod.INVOICE,
+                now=NOW + dt.timedelta(seconds=1),
+            )
             result = "booked"
         except BookingError:
             result = "full"

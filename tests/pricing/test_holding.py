@@ -23,8 +23,14 @@ pytestmark = pytest.mark.django_db
 
 def hold(family, child, session, now, places=1, method=PaymentMethod.CARD, **kwargs):
     return hold_places(
-        family=family, child=child, session=session, places=places, method=method, now=now,
-        card_ready=True, **kwargs,
+        family=family,
+        child=child,
+        session=session,
+        places=places,
+        method=method,
+        now=now,
+        card_ready=True,
+        **kwargs,
     )
 
 
@@ -103,8 +109,15 @@ def test_an_offer_whose_cost_option_was_removed_is_not_bookable(family, child, s
 
 def test_card_is_refused_when_the_provider_cannot_take_cards(family, child, session, now):
     with pytest.raises(BookingError, match="way to pay"):
-        hold_places(family=family, child=child, session=session, places=1,
-                    method=PaymentMethod.CARD, now=now, card_ready=False)
+        hold_places(
+            family=family,
+            child=child,
+            session=session,
+            places=1,
+            method=PaymentMethod.CARD,
+            now=now,
+            card_ready=False,
+        )
     assert session.offer.payment_methods(card_ready=False) == ["invoice"]
     assert session.offer.payment_methods(card_ready=True) == ["card", "invoice"]
 
