@@ -8,8 +8,10 @@ end (the developer's own database is never touched); `migrate` builds it. Then:
 
 1. capacity: a session of --capacity places and --attempts families, each in its own
    thread with its own database connection, released together by a barrier, each calling
-   `hold_places` once. Prints how many were booked (must equal the capacity), bookings
-   per second over the whole run, and p50/p95 latency of one attempt;
+   `hold_places` once (at most --connections connections open at once, 80 by default,
+   below PostgreSQL's default max_connections of 100). Prints how many were booked (must
+   equal the capacity), bookings per second over the whole run, p50/p95 latency of one
+   attempt;
 2. webhooks: a separate section for the payments layer's webhook replay figures.
 
 Nothing is asserted; figures are printed. Nothing leaves 127.0.0.1.
@@ -69,7 +71,7 @@ def percentile(values: list[float], share: float) -> float:
 # --- 1. capacity ---------------------------------------------------------------------------
 
 
-def capacity(attempts: int, places: int) -> None:
+def capacity(attempts: int, places: int, connections_at_once: int) -> None:
     from django.db import connections
     from django.utils import timezone
 
@@ -100,6 +102,9 @@ def capacity(attempts: int, places: int) -> None:
         ChildFactory(family=UserFactory(email=f"bench{n}@example.org")) for n in range(attempts)
     ]
     barrier = threading.Barrier(attempts + 1)
+    # PostgreSQL refuses connections beyond max_connections (100 by default, a few taken
+    # by the server itself): all threads start together, at most this many hold one.
+    gate = threading.BoundedSemaphore(connections_at_once)
     latencies: list[float] = []
     booked = full = errors = 0
     lock = threading.Lock()
@@ -108,6 +113,7 @@ def capacity(attempts: int, places: int) -> None:
         nonlocal booked, full, errors
         barrier.wait()
         started = time.perf_counter()
+        gate.acquire()
         try:
             hold_places(
                 family=child.family,
@@ -124,6 +130,7 @@ def capacity(attempts: int, places: int) -> None:
             outcome = "error"
         finally:
             connections.close_all()
+            gate.release()
         elapsed = time.perf_counter() - started
         with lock:
             latencies.append(elapsed)
@@ -140,7 +147,10 @@ def capacity(attempts: int, places: int) -> None:
         thread.join()
     wall = time.perf_counter() - started
     in_db = Booking.objects.filter(session=session).count()
-    print(f"capacity: {attempts} concurrent attempts on a {places}-place session")
+    print(
+        f"capacity: {attempts} concurrent attempts on a {places}-place session "
+        f"(threads, own connections, at most {connections_at_once} open at once)"
+    )
     print(f"  booked:            {booked} (rows in the database: {in_db}; must be {places})")
     print(f"  refused as full:   {full}")
     print(f"  errors:            {errors}")
@@ -165,6 +175,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--attempts", type=int, default=200)
     parser.add_argument("--capacity", type=int, default=20)
+    parser.add_argument(
+        "--connections", type=int, default=80, help="database connections open at once"
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -173,7 +186,7 @@ def main() -> None:
     recreate(maintenance, name)
     try:
         setup_django(bench_url)
-        capacity(args.attempts, args.capacity)
+        capacity(args.attempts, args.capacity, args.connections)
         webhooks()
     finally:
         from django.db import connections
