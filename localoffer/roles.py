@@ -105,6 +105,8 @@ ROLES: tuple[Role, ...] = (
             *_model_perms("localoffer", "sitesettings", "change"),
             *_model_perms("localoffer", "feedback", "view", "change"),
             *_model_perms("search", "synonym", "add", "change", "delete", "view"),
+            # Term dates, which term-time-only sessions of bookable offers follow.
+            *_model_perms("pricing", "termdates", "add", "change", "delete", "view"),
         ),
         page_actions=("add", "change", "publish", "lock", "unlock"),
         page_root="home",

@@ -1,7 +1,9 @@
 """The marketplace's models, one module per use case (imported here so Django finds them)."""
 
+from pricing.bookings.models import Appointment, Booking, HoursRequest, WaitingListEntry
 from pricing.calendars.models import CalendarFeed
 from pricing.families.models import Child, OnePageProfile, ProfileShare, ProfileView
+from pricing.offers.models import BookableOffer, Session, TermDates
 from pricing.payments.models import (
     ConnectedAccount,
     Payment,
@@ -13,9 +15,13 @@ from pricing.payments.models import (
 )
 
 __all__ = [
+    "Appointment",
+    "BookableOffer",
+    "Booking",
     "CalendarFeed",
     "Child",
     "ConnectedAccount",
+    "HoursRequest",
     "OnePageProfile",
     "Payment",
     "PaymentMethod",
@@ -24,5 +30,8 @@ __all__ = [
     "ProfileView",
     "Refund",
     "RefundStatus",
+    "Session",
+    "TermDates",
+    "WaitingListEntry",
     "WebhookEvent",
 ]

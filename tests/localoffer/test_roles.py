@@ -132,6 +132,10 @@ def test_model_permissions_of_each_role(db):
         "search.change_synonym",
         "search.delete_synonym",
         "search.view_synonym",
+        "pricing.add_termdates",
+        "pricing.change_termdates",
+        "pricing.delete_termdates",
+        "pricing.view_termdates",
     }
     assert codenames(FINANCE_OFFICERS) == {"wagtailadmin.access_admin"}
     moderator = codenames(MODERATORS)

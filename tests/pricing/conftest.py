@@ -10,6 +10,14 @@ stripe_recorder     a tiny HTTP server on 127.0.0.1 that records each request an
 make_payment        make_payment(amount=Decimal("24.00"), method="card") -> a Payment of
                     `organisation` by the family
 ready_organisation  `organisation` with a ready (local test) Stripe account
+
+Bookings:
+
+now        a fixed moment (Monday 2 March 2026, 09:00 London) every service is called with
+family     a family with a child (`child`); `other_child` belongs to another family
+provider   a member of `organisation`, which runs `service`
+offer      a sessions offer on `service` (£24 a place, card and invoice, free until 48 h)
+session    a session of `offer` in 3 days with 3 places
 """
 
 from __future__ import annotations
@@ -29,6 +37,9 @@ from urllib.parse import parse_qsl
 import pytest
 
 from pricing.payments.models import ConnectedAccount, Payment
+from providers.organisations.access import grant_organisation_access
+from tests.factories import UserFactory
+from tests.pricing.factories import NOW, BookableOfferFactory, ChildFactory, SessionFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -154,3 +165,40 @@ def make_payment(organisation, users_by_role) -> Callable[..., Payment]:
         )
 
     return make
+
+
+@pytest.fixture
+def now():
+    return NOW
+
+
+@pytest.fixture
+def family(db):
+    return UserFactory(email="parent@example.org")
+
+
+@pytest.fixture
+def child(family):
+    return ChildFactory(family=family, first_name="Amira")
+
+
+@pytest.fixture
+def other_child(db):
+    return ChildFactory(first_name="Ben")
+
+
+@pytest.fixture
+def provider(organisation):
+    user = UserFactory(email="staff@playclub.example.org")
+    grant_organisation_access(organisation=organisation, user=user, admin=False)
+    return user
+
+
+@pytest.fixture
+def offer(service):
+    return BookableOfferFactory(service=service)
+
+
+@pytest.fixture
+def session(offer):
+    return SessionFactory(offer=offer, capacity=3)
