@@ -203,7 +203,11 @@ def refund_part(
     if not isinstance(amount, Decimal) or amount != round_money(amount) or amount <= 0:
         raise BookingError("Enter an amount in pounds and pence, such as 12.50.", field="amount")
     with transaction.atomic():
-        current = Booking.objects.select_for_update().select_related("payment").get(pk=booking.pk)
+        current = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("payment")
+            .get(pk=booking.pk)
+        )
         most = refundable(current)
         if amount > most:
             raise BookingError(

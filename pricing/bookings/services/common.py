@@ -88,10 +88,14 @@ def move(
 
 def lock_session(session_id: int | None) -> Session | None:
     """Lock the session row first: every booking write takes it before the booking, so
-    two writes on one session never wait on each other in opposite orders."""
+    two writes on one session never wait on each other in opposite orders. Only the
+    session row is locked (`of=("self",)`), not its offer, so sessions of one offer are
+    booked in parallel."""
     if session_id is None:
         return None
-    return Session.objects.select_for_update().select_related("offer").get(pk=session_id)
+    return (
+        Session.objects.select_for_update(of=("self",)).select_related("offer").get(pk=session_id)
+    )
 
 
 def require_member(user: Any, booking: Booking) -> None:

@@ -38,7 +38,7 @@ def move_booking(*, booking: Booking, to_session: Session, by: Any, now: dt.date
         # wait on each other.
         locked = {
             s.pk: s
-            for s in Session.objects.select_for_update()
+            for s in Session.objects.select_for_update(of=("self",))
             .select_related("offer")
             .filter(pk__in=[booking.session_id, to_session.pk])
             .order_by("pk")
