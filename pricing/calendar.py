@@ -21,7 +21,7 @@ without a zone is ambiguous twice a year in Europe/London.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -35,6 +35,7 @@ FEED_REFRESH = dt.timedelta(hours=1)
 
 class EventStatus(StrEnum):
     CONFIRMED = "CONFIRMED"
+    TENTATIVE = "TENTATIVE"  # a place held while the family pays
     CANCELLED = "CANCELLED"
 
 
@@ -149,15 +150,26 @@ def event_attachment(
     `stamp` (DTSTAMP, when this message was made) defaults to now; pass it to make the
     output repeatable.
     """
-    calendar = _calendar(method=attachment_method(event))
-    calendar.add_component(
-        _event(
-            event,
-            stamp=stamp or dt.datetime.now(dt.UTC),
-            organizer=organizer,
-            attendees=attendees,
-        )
-    )
+    return events_attachment([event], organizer=organizer, attendees=attendees, stamp=stamp)
+
+
+def events_attachment(
+    events: Sequence[CalendarEvent],
+    *,
+    organizer: Organizer,
+    attendees: Iterable[str] = (),
+    stamp: dt.datetime | None = None,
+) -> bytes:
+    """One `.ics` file for an email about several events of one thing (the appointments
+    of a booking): a CANCEL when every one is cancelled, otherwise a REQUEST."""
+    if not events:
+        raise ValueError("A calendar attachment needs at least one event")
+    cancelled = all(event.status == EventStatus.CANCELLED for event in events)
+    calendar = _calendar(method="CANCEL" if cancelled else "REQUEST")
+    now = stamp or dt.datetime.now(dt.UTC)
+    attendees = list(attendees)
+    for event in events:
+        calendar.add_component(_event(event, stamp=now, organizer=organizer, attendees=attendees))
     return calendar.to_ical()
 
 
