@@ -12,7 +12,10 @@ end (the developer's own database is never touched); `migrate` builds it. Then:
    below PostgreSQL's default max_connections of 100). Prints how many were booked (must
    equal the capacity), bookings per second over the whole run, p50/p95 latency of one
    attempt;
-2. webhooks: a separate section for the payments layer's webhook replay figures.
+2. webhooks: --events signed Stripe events for card bookings' payments (each success
+   three times, a stale failure and a 3-D Secure step, shuffled) POSTed to the real
+   webhook view from --threads threads; prints events per second, p50/p95 and double
+   confirmations of bookings (must be 0).
 
 Nothing is asserted; figures are printed. Nothing leaves 127.0.0.1.
 """
@@ -163,12 +166,71 @@ def capacity(attempts: int, places: int, connections_at_once: int) -> None:
 
 
 # --- 2. webhooks ---------------------------------------------------------------------------
-# The payments layer adds here: 1,000 webhook events replayed with duplicates in random
-# order through its webhook handler, printing the double confirmations (must be 0).
 
 
-def webhooks() -> None:
-    print("webhooks: no webhook handler in this build yet (the payments layer adds it)")
+def webhooks(events: int, threads: int) -> None:
+    """Card bookings held, then Stripe's events for their payments replayed through the
+    real webhook view (bench/webhooks.py: duplicates, stale failures, random order)."""
+    from django.conf import settings
+    from django.utils import timezone
+    from wagtail.models import ModelLogEntry
+
+    from bench.webhooks import SECRET, make_events, replay
+    from pricing.bookings.enums import BookingStatus
+    from pricing.bookings.models import Booking
+    from pricing.bookings.services import hold_places
+    from pricing.payments.models import Payment, PaymentMethod
+    from providers.models import OrganisationIndexPage
+    from tests.factories import OrganisationPageFactory, ServicePageFactory, UserFactory
+    from tests.pricing.factories import BookableOfferFactory, ChildFactory, SessionFactory
+
+    settings.STRIPE_WEBHOOK_SECRET = SECRET
+    settings.ALLOWED_HOSTS = ["testserver"]
+    count = max(events // 5, 1)  # five events per payment, as make_events writes them
+    now = timezone.now()
+    index = OrganisationIndexPage.objects.get()  # made by the capacity section
+    organisation = OrganisationPageFactory(parent=index, verified=True)
+    offer = BookableOfferFactory(service=ServicePageFactory(parent=organisation))
+    session = SessionFactory(
+        offer=offer,
+        capacity=count,
+        starts_at=now + dt.timedelta(days=3),
+        ends_at=now + dt.timedelta(days=3, hours=2),
+    )
+    intents = []
+    for n in range(count):
+        child = ChildFactory(family=UserFactory(email=f"paying{n}@example.org"))
+        booking = hold_places(
+            family=child.family,
+            child=child,
+            session=session,
+            places=1,
+            method=PaymentMethod.CARD,
+            now=now,
+            card_ready=True,
+        )
+        intent = f"pi_bookings_bench_{n:05d}"
+        Payment.objects.filter(pk=booking.payment_id).update(stripe_payment_intent_id=intent)
+        intents.append(intent)
+    figures = replay(make_events(intents, events), threads=threads, secret=SECRET)
+    bookings = Booking.objects.filter(session=session)
+    confirmations = ModelLogEntry.objects.filter(
+        action="pricing.booking_confirmed",
+        object_id__in=[str(pk) for pk in bookings.values_list("pk", flat=True)],
+    )
+    per_booking = confirmations.values_list("object_id", flat=True)
+    doubles = len(per_booking) - len(set(per_booking))
+    print(f"webhooks: {figures['events']} events for {count} card bookings, {threads} threads")
+    print(f"  events/s:          {figures['per_second']:.0f}")
+    print(f"  latency p50/p95:   {figures['p50_ms']:.1f} ms / {figures['p95_ms']:.1f} ms")
+    print(f"  HTTP statuses:     {dict(figures['statuses'])}")
+    print(
+        f"  bookings confirmed {bookings.filter(status=BookingStatus.CONFIRMED).count()} of {count}"
+    )
+    print(
+        f"  double confirmations: {doubles} of bookings, "
+        f"{figures['double_confirmations']} of payments (must be 0)"
+    )
 
 
 def main() -> None:
@@ -178,6 +240,8 @@ def main() -> None:
     parser.add_argument(
         "--connections", type=int, default=80, help="database connections open at once"
     )
+    parser.add_argument("--events", type=int, default=1000, help="webhook events to replay")
+    parser.add_argument("--threads", type=int, default=8, help="threads replaying them")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -187,7 +251,7 @@ def main() -> None:
     try:
         setup_django(bench_url)
         capacity(args.attempts, args.capacity, args.connections)
-        webhooks()
+        webhooks(args.events, args.threads)
     finally:
         from django.db import connections
 

@@ -53,12 +53,9 @@ def booking_events(booking: Booking, *, now: dt.datetime | None = None) -> list[
     """Every dated part of the booking as a calendar event, as it stands now."""
     now = now or timezone.now()
     host = _host()
-    common = {
-        "summary": f"{booking.offer.service.title} ({booking.child.first_name})",
-        "description": f"Booking reference {booking.reference}",
-        "status": _status(booking),
-        "sequence": int(now.timestamp()),
-    }
+    summary = f"{booking.offer.service.title} ({booking.child.first_name})"
+    description = f"Booking reference {booking.reference}"
+    status, sequence = _status(booking), int(now.timestamp())
     session = booking.session
     if session is not None:
         return [
@@ -67,7 +64,10 @@ def booking_events(booking: Booking, *, now: dt.datetime | None = None) -> list[
                 start=session.starts_at,
                 end=session.ends_at,
                 location=session.place_description,
-                **common,
+                summary=summary,
+                description=description,
+                status=status,
+                sequence=sequence,
             )
         ]
     return [
@@ -75,7 +75,10 @@ def booking_events(booking: Booking, *, now: dt.datetime | None = None) -> list[
             uid=f"appointment-{appointment.pk}-{booking.reference}@{host}",
             start=appointment.starts_at,
             end=appointment.ends_at,
-            **common,
+            summary=summary,
+            description=description,
+            status=status,
+            sequence=sequence,
         )
         for appointment in booking.appointments.all()
     ]
