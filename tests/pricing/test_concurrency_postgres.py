@@ -19,8 +19,10 @@ from tests.factories import (
 )
 from tests.pricing.factories import NOW, BookableOfferFactory, ChildFactory, SessionFactory
 
+# serialized_rollback: the flush after a transactional test must give back the rows the
+# migrations made (the root page, the groups), which the tests after it on this worker need.
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="SQLite has no row locks; run with DATABASE_URL pointing at PostgreSQL",
