@@ -39,15 +39,19 @@ def _is_transactional(item: pytest.Item) -> bool:
     return bool(marker and (marker.kwargs.get("transaction") or (marker.args[:1] == (True,))))
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Refuse a test module that mixes transactional tests with ordinary ones.
+    """Refuse a test module that mixes transactional tests with ordinary ones, and run
+    the transactional modules after every other test.
 
     A transactional test ends by flushing the database, which also removes the rows the
     migrations made (the root page, the root collection, the default synonyms).
     pytest-django runs transactional tests last for that reason, but pytest-xdist's
     `--dist loadscope` keeps a module together, so a mixed module would run its
     transactional test in the middle of a worker's run and break the tests after it.
-    Modules of transactional tests alone are scheduled after all the others.
+    Modules of transactional tests alone are moved after all the others, including the
+    tests pytest-django puts last because they ask for no database by marker (some reach
+    it through module fixtures), so no test ever starts on a flushed database.
     """
     kinds: dict[str, set[bool]] = {}
     for item in items:
@@ -59,6 +63,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             "Put transactional tests (django_db(transaction=True)) in a module of their own: "
             + ", ".join(mixed)
         )
+    transactional = {module for module, found in kinds.items() if True in found}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] in transactional)  # stable
 
 
 @pytest.fixture(autouse=True)
