@@ -76,7 +76,7 @@ def add_child_and_profile(page: Page, check_page: Callable[[Page], None]) -> str
     check_page(page)
 
     page.get_by_role("link", name="Your children", exact=True).click()
-    page.get_by_role("link", name="Who can see your children's profiles").click()
+    page.get_by_role("link", name="Who can see your children's one-page profiles").click()
     check_page(page)
     page.goto("/account/calendar/")
     check_page(page)
