@@ -80,7 +80,10 @@ def add_child_and_profile(page: Page, check_page: Callable[[Page], None]) -> str
     check_page(page)
     page.goto("/account/calendar/")
     check_page(page)
-    page.get_by_role("button", name="Make my calendar address").click()
+    # The first run on this site makes the address; a later one (the other width, on the
+    # same demo site) finds it made and gets a new one instead.
+    make = page.get_by_role("button", name="Make my calendar address")
+    (make if make.count() else page.get_by_role("button", name="Get a new address")).click()
     expect(page.locator("main code")).to_contain_text("/calendar/")
     check_page(page)
     return name
