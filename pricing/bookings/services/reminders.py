@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from pricing.bookings.enums import BookingStatus
@@ -21,35 +24,33 @@ def send_booking_reminders(*, now: dt.datetime) -> int:
     tomorrow = timezone.localdate(now) + dt.timedelta(days=1)
     start = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time.min))
     end = timezone.make_aware(dt.datetime.combine(tomorrow + dt.timedelta(days=1), dt.time.min))
-    sent = 0
     bookings = Booking.objects.filter(
         status=BookingStatus.CONFIRMED,
         reminder_sent_at__isnull=True,
         session__starts_at__gte=start,
         session__starts_at__lt=end,
-    ).values_list("pk", flat=True)
-    for pk in list(bookings):
-        with transaction.atomic():
-            booking = Booking.objects.select_for_update().get(pk=pk)
-            if booking.reminder_sent_at is not None:
-                continue
-            booking.reminder_sent_at = now
-            booking.save(update_fields=["reminder_sent_at"])
-            tell(booking, "reminder")
-            sent += 1
+    )
     appointments = Appointment.objects.filter(
         booking__status=BookingStatus.CONFIRMED,
         reminder_sent_at__isnull=True,
         starts_at__gte=start,
         starts_at__lt=end,
-    ).values_list("pk", flat=True)
-    for pk in list(appointments):
+    )
+    return _remind(bookings, now, lambda booking: booking) + _remind(
+        appointments, now, lambda appointment: appointment.booking
+    )
+
+
+def _remind(due: QuerySet, now: dt.datetime, booking_of: Callable[[Any], Booking]) -> int:
+    """Mark each row reminded under its lock (so a second run sends nothing) and mail."""
+    sent = 0
+    for pk in list(due.values_list("pk", flat=True)):
         with transaction.atomic():
-            appointment = Appointment.objects.select_for_update().get(pk=pk)
-            if appointment.reminder_sent_at is not None:
+            row = due.model.objects.select_for_update().get(pk=pk)
+            if row.reminder_sent_at is not None:
                 continue
-            appointment.reminder_sent_at = now
-            appointment.save(update_fields=["reminder_sent_at"])
-            tell(appointment.booking, "reminder")
+            row.reminder_sent_at = now
+            row.save(update_fields=["reminder_sent_at"])
+            tell(booking_of(row), "reminder")
             sent += 1
     return sent
