@@ -285,6 +285,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Northbridge SEND Local Offer"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Editors save on purpose: a directory page is saved and then sent to the moderators in one
+# step, and autosave would put a new listing in the tree before its provider chose to save
+# it (docs/decisions/0007).
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 # The database backend with queries cleaned and escaped (localoffer/core/search_backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "localoffer.core.search_backend"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
