@@ -24,6 +24,7 @@ urlpatterns = [
     path("account/", include("localoffer.accounts.urls")),
     path("account/children/", include("pricing.families.urls")),
     path("account/calendar/", include("pricing.calendars.urls")),
+    path("book/", include("pricing.checkout.urls")),
     path("account/", include("allauth.urls")),
     path("for-providers/", include("providers.organisations.urls")),
     path("listings/", include("providers.moderation.freshness.urls")),

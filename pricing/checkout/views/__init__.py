@@ -1,0 +1,2 @@
+"""The pages under /book/: the journey's questions (`journey`), paying and the
+confirmation (`paying`)."""

@@ -1,0 +1,142 @@
+"""What every page of the journey shares: who may use it, the listing's offer, and
+checking the answers given so far against what can be booked now."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from localoffer.core.money import round_money
+from pricing.checkout import selectors
+from pricing.checkout.state import Answers
+from pricing.families.models import Child
+from pricing.families.selectors import children_of
+from pricing.families.views import family_page
+from pricing.offers.enums import OfferKind
+from pricing.offers.models import BookableOffer
+
+# Hours of support are asked for, not booked from a list: the bookings pages own that form.
+ASK_FOR_HOURS_PATH = "/account/bookings/ask/{service}/"
+WAITING_LIST_PATH = "/account/bookings/waiting-list/join/{session}/"
+STEP_URLS = {
+    "session": "checkout:session",
+    "child": "checkout:child",
+    "places": "checkout:places",
+    "method": "checkout:method",
+    "check": "checkout:check",
+}
+
+
+@dataclass
+class Journey:
+    """The listing's offer and the answers so far, each read again from the database."""
+
+    request: HttpRequest
+    offer: BookableOffer
+    answers: Answers
+    now: dt.datetime
+    choice: selectors.SessionChoice | None = None
+    child: Child | None = None
+    places: int | None = None
+    method: str | None = None
+
+    @property
+    def service_id(self) -> int:
+        return self.offer.service_id
+
+    def url(self, step: str) -> str:
+        return reverse(STEP_URLS[step], kwargs={"service": self.service_id})
+
+    @property
+    def unit_price(self) -> Decimal:
+        price = self.offer.unit_price
+        assert price is not None  # selectors.bookable_offer refuses an unpriced offer
+        return price
+
+    @property
+    def is_free(self) -> bool:
+        return self.unit_price == 0
+
+    @property
+    def most_places(self) -> int:
+        left = self.choice.places_left if self.choice else 0
+        return min(left, selectors.MAX_PLACES)
+
+    @property
+    def total(self) -> Decimal:
+        return round_money(self.unit_price * (self.places or 0))
+
+    def first_unanswered(self) -> str:
+        """The first step whose answer is missing or no longer valid ("check" if none).
+
+        Reading it again on every page is what keeps a stale answer (a session that
+        filled, a child removed, a provider that stopped taking cards) from reaching the
+        last page.
+        """
+        self.choice = selectors.session_choice(self.offer, self.answers.get("session"), self.now)
+        if self.choice is None or not self.choice.can_book:
+            return "session"
+        self.child = (
+            children_of(self.request.user).filter(pk=_int(self.answers.get("child"))).first()
+        )
+        if self.child is None:
+            return "child"
+        places = _int(self.answers.get("places"))
+        if places is None or not 1 <= places <= self.most_places:
+            return "places"
+        self.places = places
+        if self.is_free:
+            self.method = ""
+            return "check"
+        method = self.answers.get("method")
+        if method not in selectors.payment_methods(self.offer):
+            return "method"
+        self.method = method
+        return "check"
+
+    def next_page(self) -> HttpResponse:
+        return redirect(self.url(self.first_unanswered()))
+
+    def before(self, step: str) -> HttpResponse | None:
+        """A redirect to an earlier step still to answer, or None if `step` may be shown."""
+        order = ["session", "child", "places", "method", "check"]
+        missing = self.first_unanswered()
+        if order.index(missing) < order.index(step):
+            return redirect(self.url(missing))
+        return None
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def journey_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Family accounts only (sign in first); the listing must be bookable; hours of
+    support go to the request form instead."""
+
+    @family_page
+    @wraps(view)
+    def wrapped(request: HttpRequest, service: int) -> HttpResponse:
+        offer = selectors.bookable_offer(service)
+        if offer is None:
+            raise Http404("This listing is not taking bookings")
+        if offer.kind == OfferKind.HOURS:
+            return redirect(ASK_FOR_HOURS_PATH.format(service=service))
+        journey = Journey(
+            request=request, offer=offer, answers=Answers(request, service), now=timezone.now()
+        )
+        return view(request, journey)
+
+    return wrapped

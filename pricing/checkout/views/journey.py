@@ -1,0 +1,186 @@
+"""The journey's questions, one per page, then "Check your answers" and the booking.
+
+GET shows the question with the answer given before; POST checks it against what can be
+booked now, keeps it in the session and goes to the next question still to answer (the
+check page once all are answered, which is also where a "Change" link comes back to).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from localoffer.core.forms import error_summary_items
+from localoffer.core.money import format_pounds
+from pricing.bookings.services import BookingError, confirm_booking, hold_places
+from pricing.bookings.services.common import hold_minutes
+from pricing.checkout import forms, selectors
+from pricing.checkout.views.common import WAITING_LIST_PATH, Journey, journey_page
+from pricing.families.selectors import children_of
+from pricing.payments.models import PaymentMethod
+
+
+def _page(request: HttpRequest, journey: Journey, template: str, **context) -> HttpResponse:
+    form = context.get("form")
+    return render(
+        request,
+        f"pricing/checkout/{template}",
+        {
+            "journey": journey,
+            "offer": journey.offer,
+            "service": journey.offer.service,
+            "hold_minutes": hold_minutes(),
+            **context,
+            "errors": context.get("errors") or (error_summary_items(form) if form else []),
+        },
+    )
+
+
+@journey_page
+@require_http_methods(["GET", "POST"])
+def choose_session(request: HttpRequest, journey: Journey) -> HttpResponse:
+    choices = selectors.session_choices(journey.offer, journey.now)
+    if request.method == "POST":
+        form = forms.SessionForm(request.POST, choices=choices)
+        if form.is_valid():
+            chosen = form.cleaned_data["session"]
+            journey.answers.set(session=chosen.session.pk)
+            return journey.next_page()
+    else:
+        answered = journey.answers.get("session")
+        form = forms.SessionForm(initial={"session": str(answered or "")}, choices=choices)
+    for_waiting = [
+        (choice, WAITING_LIST_PATH.format(session=choice.session.pk)) for choice in choices
+    ]
+    return _page(
+        request,
+        journey,
+        "session.html",
+        form=form,
+        choices=for_waiting,
+        selected=str(form["session"].value() or ""),
+    )
+
+
+@journey_page
+@require_http_methods(["GET", "POST"])
+def choose_child(request: HttpRequest, journey: Journey) -> HttpResponse:
+    if earlier := journey.before("child"):
+        return earlier
+    children = children_of(request.user).order_by("first_name", "pk")
+    if request.method == "POST":
+        form = forms.ChildForm(request.POST, children=children)
+        if form.is_valid():
+            journey.answers.set(child=form.cleaned_data["child"].pk)
+            return journey.next_page()
+    else:
+        form = forms.ChildForm(
+            initial={"child": str(journey.answers.get("child") or "")}, children=children
+        )
+    return _page(request, journey, "child.html", form=form, has_children=children.exists())
+
+
+@journey_page
+@require_http_methods(["GET", "POST"])
+def choose_places(request: HttpRequest, journey: Journey) -> HttpResponse:
+    if earlier := journey.before("places"):
+        return earlier
+    if request.method == "POST":
+        form = forms.PlacesForm(request.POST, most=journey.most_places)
+        if form.is_valid():
+            journey.answers.set(places=form.cleaned_data["places"])
+            return journey.next_page()
+    else:
+        form = forms.PlacesForm(
+            initial={"places": journey.answers.get("places") or 1}, most=journey.most_places
+        )
+    return _page(request, journey, "places.html", form=form)
+
+
+@journey_page
+@require_http_methods(["GET", "POST"])
+def choose_method(request: HttpRequest, journey: Journey) -> HttpResponse:
+    if earlier := journey.before("method"):
+        return earlier
+    if journey.is_free:
+        return journey.next_page()
+    methods = selectors.payment_methods(journey.offer)
+    if request.method == "POST":
+        form = forms.MethodForm(request.POST, methods=methods)
+        if form.is_valid():
+            journey.answers.set(method=form.cleaned_data["method"])
+            return journey.next_page()
+    else:
+        form = forms.MethodForm(
+            initial={"method": journey.answers.get("method") or ""}, methods=methods
+        )
+    return _page(request, journey, "method.html", form=form)
+
+
+@journey_page
+@require_http_methods(["GET", "POST"])
+def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
+    """Show the answers with "Change" links; confirming holds the places.
+
+    The form carries the journey's one-time token, which `hold_places` stores on the
+    booking: a second press (or a second tab) finds the booking the first one made.
+    """
+    posted = request.POST.get("token", "") if request.method == "POST" else ""
+    if posted:
+        made = selectors.family_bookings_with_key(request.user, posted).first()
+        if made is not None:
+            return _after_booking(request, journey, made)
+    if earlier := journey.before("check"):
+        if request.method == "POST":
+            messages.info(request, "Something you chose can no longer be booked: choose again")
+        return earlier
+    problems: list[str] = []
+    if request.method == "POST":
+        form = forms.ConfirmForm(request.POST)
+        if not form.is_valid() or form.cleaned_data["token"] != journey.answers.get("token"):
+            problems.append("This page was out of date. Check your answers and confirm again")
+        else:
+            try:
+                booking = _hold(request, journey, form.cleaned_data["token"])
+            except BookingError as error:
+                problems.append(error.message)
+            else:
+                return _after_booking(request, journey, booking)
+    return _page(
+        request,
+        journey,
+        "check.html",
+        errors=[{"href": "#confirm", "text": text} for text in problems],
+        token=journey.answers.token(),
+        total=format_pounds(journey.total),
+        unit_price=format_pounds(journey.unit_price),
+        method_label=forms.METHOD_LABELS.get(journey.method or "", ""),
+    )
+
+
+def _hold(request: HttpRequest, journey: Journey, token: str):
+    assert journey.choice is not None and journey.child is not None and journey.places
+    return hold_places(
+        family=request.user,
+        child=journey.child,
+        session=journey.choice.session,
+        places=journey.places,
+        method=journey.method or "",
+        now=journey.now,
+        card_ready=selectors.card_ready(journey.offer),
+        idempotency_key=token,
+    )
+
+
+def _after_booking(request: HttpRequest, journey: Journey, booking) -> HttpResponse:
+    """Card: to the card page. Pay later or free: confirmed now, to the confirmation."""
+    journey.answers.clear()
+    if booking.method == PaymentMethod.CARD:
+        return redirect("checkout:pay", reference=booking.reference)
+    try:
+        confirm_booking(booking=booking, now=journey.now, by=request.user)
+    except BookingError as error:
+        messages.info(request, error.message)
+    return redirect("checkout:done", reference=booking.reference)
