@@ -148,9 +148,9 @@ def pay_later(request: HttpRequest, reference: str) -> HttpResponse:
 def done(request: HttpRequest, reference: str) -> HttpResponse:
     """The confirmation, or where the payment stands if Stripe has not said yet."""
     booking = _booking(request, reference)
-    if booking.payment is not None and booking.method == PaymentMethod.CARD:
-        if services.ask_stripe(payment=booking.payment):
-            booking = _booking(request, reference)
+    paying_by_card = booking.payment is not None and booking.method == PaymentMethod.CARD
+    if paying_by_card and services.ask_stripe(payment=booking.payment):
+        booking = _booking(request, reference)
     return render(
         request,
         "pricing/checkout/done.html",
