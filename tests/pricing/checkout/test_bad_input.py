@@ -9,9 +9,9 @@ import pytest
 from pricing.bookings.models import Booking
 from pricing.bookings.services import hold_places
 from pricing.payments.models import Payment
+from tests.factories import ServicePageFactory
 from tests.pricing.checkout.conftest import step
 from tests.pricing.factories import NOW, BookableOfferFactory, SessionFactory
-from tests.factories import ServicePageFactory
 
 pytestmark = pytest.mark.django_db
 
