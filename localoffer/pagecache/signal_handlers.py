@@ -15,6 +15,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from localoffer.feedback.enums import FeedbackStatus
 from localoffer.feedback.models import Feedback, YouSaidWeDidPage
 from localoffer.pagecache import purge
+from pricing.offers.models import BookableOffer
 from providers.models import Category, OrganisationPage
 from providers.moderation.enums import SubmissionStatus
 from providers.moderation.freshness.models import ListingFreshness
@@ -84,6 +85,16 @@ def feedback_changed(sender: Any, instance: Feedback, **kwargs: Any) -> None:
         purge.purge_pages_on_commit(YouSaidWeDidPage.objects.live())
 
 
+def offer_changed(sender: Any, instance: BookableOffer, **kwargs: Any) -> None:
+    """A listing made bookable, changed or no longer bookable shows (or drops) its
+    "Book a place" link (pricing.templatetags.booking_tags)."""
+    page = Page.objects.filter(pk=instance.service_id).first()
+    if page is not None:
+        targets = purge.Targets()
+        targets.add_page(page)
+        purge.purge_on_commit(targets)
+
+
 def everything_changed(sender: Any, **kwargs: Any) -> None:
     """Site settings, sites and categories show on (or shape) every page."""
     purge.purge_all_on_commit()
@@ -101,6 +112,8 @@ def register() -> None:
     post_save.connect(freshness_saved, sender=ListingFreshness, dispatch_uid="pagecache-fresh")
     post_save.connect(feedback_changed, sender=Feedback, dispatch_uid="pagecache-feedback")
     post_delete.connect(feedback_changed, sender=Feedback, dispatch_uid="pagecache-feedback-del")
+    post_save.connect(offer_changed, sender=BookableOffer, dispatch_uid="pagecache-offer")
+    post_delete.connect(offer_changed, sender=BookableOffer, dispatch_uid="pagecache-offer-del")
     for model in [Site, Category, *BaseSiteSetting.__subclasses__()]:
         for signal in (post_save, post_delete):
             signal.connect(everything_changed, sender=model, dispatch_uid=f"pagecache-{model}")

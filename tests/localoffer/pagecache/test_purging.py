@@ -14,9 +14,11 @@ from localoffer.feedback.models import Feedback
 from localoffer.feedback.services import publish_feedback
 from localoffer.models.site_settings import SiteSettings
 from localoffer.pagecache.middleware import CACHE_HEADER
+from pricing.offers.models import BookableOffer
 from providers.moderation.freshness.models import FLAG_AFTER_MISSED, ListingFreshness
 from providers.moderation.services import approve_submission
 from tests.factories import InformationPageFactory, SectionPageFactory
+from tests.pricing.factories import BookableOfferFactory
 from tests.providers.moderation.support import edit_draft, make_cycle, submit
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +172,26 @@ def test_a_purge_reaches_the_cdn_with_full_urls(settings, public_pages, service,
         draft.save_revision().publish()
     assert f"http://localhost{public_pages['listing']}" in sent
     assert f"http://localhost{public_pages['category']}" in sent
+
+
+def test_making_a_listing_bookable_or_not_purges_it(public_pages, service, commit):
+    listing = public_pages["listing"]
+    cached(listing)
+    assert 'id="book-link"' not in text(listing)
+    with commit():
+        offer = BookableOfferFactory(service=service)
+    assert Client().get(listing)[CACHE_HEADER] == "miss"
+    assert "Book a place" in text(listing)
+    assert f"/book/{service.pk}/" in text(listing)
+    with commit():
+        offer.is_active = False
+        offer.save(update_fields=["is_active"])
+    assert 'id="book-link"' not in text(listing)
+    cached(listing)
+    with commit():
+        offer.kind, offer.is_active = "hours", True
+        offer.save(update_fields=["kind", "is_active"])
+    assert f"/account/bookings/ask/{service.pk}/" in text(listing)
+    with commit():
+        BookableOffer.objects.get(pk=offer.pk).delete()
+    assert 'id="book-link"' not in text(listing)
