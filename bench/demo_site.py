@@ -25,7 +25,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -36,6 +36,8 @@ PYTHON = VENV_BIN / "python" if (VENV_BIN / "python").exists() else Path(sys.exe
 GUNICORN = VENV_BIN / "gunicorn"
 SETTINGS = "localoffer.settings.dev"
 FRONTEND_BUILD = ROOT / "static" / "dist"
+# The throwaway site's local Stripe signs its webhooks with this (never a real secret).
+STRIPE_WEBHOOK_SECRET = "whsec_demo_site_local"  # noqa: S105
 
 
 class DemoSiteError(RuntimeError):
@@ -235,19 +237,79 @@ class DemoSite:
     email_dir: Path  # every email the site sends, one file per connection (EMAIL_FILE_PATH)
 
 
-@contextmanager
-def serve(*, env: dict[str, str], workers: int = 2, log_path: Path) -> Iterator[str]:
-    """Serve the site with gunicorn on 127.0.0.1; yield its base URL (no trailing slash).
-
-    The listening socket is opened here, on a port the kernel picks, and handed to gunicorn
-    as a file descriptor: no window in which another process could take the port.
-    """
+def bind_listener() -> socket.socket:
+    """A listening socket on 127.0.0.1 on a port the kernel picks, for `serve`."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     listener.listen(128)
-    port = listener.getsockname()[1]
-    base_url = f"http://127.0.0.1:{port}"
+    return listener
+
+
+def listener_url(listener: socket.socket) -> str:
+    return f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+@contextmanager
+def local_stripe(*, webhook_url: str, webhook_secret: str, log_path: Path) -> Iterator[str]:
+    """Run the local Stripe (localstripe) on a free port, state in memory, sending its
+    signed webhooks to `webhook_url`; yield its base URL; stop it when the block ends."""
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [
+                str(PYTHON),
+                "-m",
+                "pricing.payments.localstripe_server",
+                "--port",
+                "0",
+                "--quiet",
+                "--webhook-url",
+                webhook_url,
+                "--webhook-secret",
+                webhook_secret,
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,  # safe here: no other threads are running
+        )
+    try:
+        deadline = time.monotonic() + 30
+        address = ""
+        while not address:
+            # "localstripe listening on 127.0.0.1:PORT", printed once it listens.
+            for line in log_path.read_text().splitlines():
+                if line.startswith("localstripe listening on "):
+                    address = line.rsplit(" ", 1)[1].strip()
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise DemoSiteError(f"The local Stripe did not start:\n{log_path.read_text()}")
+            time.sleep(0.05)
+        yield f"http://{address}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def serve(
+    *,
+    env: dict[str, str],
+    workers: int = 2,
+    log_path: Path,
+    listener: socket.socket | None = None,
+) -> Iterator[str]:
+    """Serve the site with gunicorn on 127.0.0.1; yield its base URL (no trailing slash).
+
+    The listening socket is opened here (or by the caller, who needed its address
+    first: `bind_listener`), on a port the kernel picks, and handed to gunicorn as a file
+    descriptor: no window in which another process could take the port.
+    """
+    listener = listener or bind_listener()
+    base_url = listener_url(listener)
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [
@@ -315,9 +377,14 @@ def demo_site(
     workers: int = 2,
     extra_env: dict[str, str] | None = None,
     template: BuiltDemo | None = None,
+    with_stripe: bool = False,
 ) -> Iterator[DemoSite]:
     """Serve a throwaway demo site until the block ends: built afresh, or a copy of
-    `template` (its database and uploads; the copy's changes never reach the template)."""
+    `template` (its database and uploads; the copy's changes never reach the template).
+
+    `with_stripe` gives the site a local Stripe of its own (as `make run` does), which
+    sends its webhooks to this site, so card payments work end to end.
+    """
     check_frontend_built()
     if not GUNICORN.exists():
         raise DemoSiteError(f"{GUNICORN} is missing: `make install` installs it.")
@@ -340,7 +407,24 @@ def demo_site(
             if not template:
                 build_demo(env=env)
             log_path = work / "gunicorn.log"
-            with serve(env=env, workers=workers, log_path=log_path) as base_url:
+            listener = bind_listener()
+            with ExitStack() as stack:
+                if with_stripe:
+                    stripe_url = stack.enter_context(
+                        local_stripe(
+                            webhook_url=f"{listener_url(listener)}/payments/stripe/webhook/",
+                            webhook_secret=STRIPE_WEBHOOK_SECRET,
+                            log_path=work / "localstripe.log",
+                        )
+                    )
+                    env.update(
+                        STRIPE_API_BASE=stripe_url,
+                        STRIPE_WEBHOOK_SECRET=STRIPE_WEBHOOK_SECRET,
+                        STRIPE_LOCAL_TEST_ACCOUNTS="1",
+                    )
+                base_url = stack.enter_context(
+                    serve(env=env, workers=workers, log_path=log_path, listener=listener)
+                )
                 yield DemoSite(base_url=base_url, env=env, log_path=log_path, email_dir=email_dir)
         finally:
             shutil.rmtree(work, ignore_errors=True)

@@ -96,7 +96,9 @@ def live_site(worker_id: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
             if worker_id != "master":
                 shared = tmp_path_factory.getbasetemp().parent
                 template = stack.enter_context(shared_build(shared))
-            site = stack.enter_context(demo_site(suffix=f"browser_{worker_id}", template=template))
+            site = stack.enter_context(
+                demo_site(suffix=f"browser_{worker_id}", template=template, with_stripe=True)
+            )
             _server_log["path"] = site.log_path
             yield site
     except DemoSiteError as error:
