@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from pricing.checkout.selectors import MAX_PLACES, SessionChoice
 from pricing.payments.models import PaymentMethod
 
-METHOD_LABELS = {
+METHOD_LABELS: dict[str, str] = {
     PaymentMethod.CARD: "Pay now by card",
     PaymentMethod.INVOICE: "Pay later: the provider sends you an invoice",
 }
@@ -40,7 +40,7 @@ class SessionForm(forms.Form):
 
 
 class ChildForm(forms.Form):
-    child = forms.ModelChoiceField(
+    child: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         label="Who is the place for?",
         error_messages={

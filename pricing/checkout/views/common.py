@@ -85,9 +85,8 @@ class Journey:
         self.choice = selectors.session_choice(self.offer, self.answers.get("session"), self.now)
         if self.choice is None or not self.choice.can_book:
             return "session"
-        self.child = (
-            children_of(self.request.user).filter(pk=_int(self.answers.get("child"))).first()
-        )
+        child_id = _int(self.answers.get("child")) or 0
+        self.child = children_of(self.request.user).filter(pk=child_id).first()
         if self.child is None:
             return "child"
         places = _int(self.answers.get("places"))

@@ -145,7 +145,7 @@ def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
             try:
                 booking = _hold(request, journey, form.cleaned_data["token"])
             except BookingError as error:
-                problems.append(error.message)
+                problems.append(str(error))
             else:
                 return _after_booking(request, journey, booking)
     return _page(

@@ -22,7 +22,7 @@ from pricing.bookings.services import BookingError
 from pricing.checkout import selectors, services
 from pricing.checkout.state import Answers
 from pricing.families.views import family_page
-from pricing.payments.models import PaymentMethod, PaymentStatus
+from pricing.payments.models import Payment, PaymentMethod, PaymentStatus
 from pricing.payments.services import PaymentError, confirm_card_payment, start_card_payment
 
 # Stripe.js must be loaded from Stripe (never bundled); in development and the tests the
@@ -68,14 +68,15 @@ def pay(request: HttpRequest, reference: str) -> HttpResponse:
         if request.method == "POST":
             return JsonResponse({"status": "done", "next": _done_url(booking)})
         return redirect("checkout:done", reference=booking.reference)
+    payment = booking.payment
+    assert payment is not None  # awaits_card_payment checked it
     if request.method == "POST":
-        return _confirm(request, booking)
+        return _confirm(request, payment)
     problem = ""
     try:
-        start_card_payment(payment=booking.payment)
+        start_card_payment(payment=payment)
     except PaymentError as error:
-        problem = error.message
-    payment = booking.payment
+        problem = str(error)
     return render(
         request,
         "pricing/checkout/pay.html",
@@ -95,22 +96,22 @@ def _done_url(booking: Booking) -> str:
     return reverse("checkout:done", kwargs={"reference": booking.reference})
 
 
-def _confirm(request: HttpRequest, booking: Booking) -> JsonResponse:
+def _confirm(request: HttpRequest, payment: Payment) -> JsonResponse:
     method = request.POST.get("payment_method", "").strip()
     if not method or len(method) > PAYMENT_METHOD_MAX_LENGTH or not method.isascii():
         return JsonResponse({"status": "error", "message": "Enter your card details"}, status=400)
     try:
-        start_card_payment(payment=booking.payment)
-        booking.payment.refresh_from_db()
-        result = confirm_card_payment(payment=booking.payment, payment_method_id=method)
+        start_card_payment(payment=payment)
+        payment.refresh_from_db()
+        result = confirm_card_payment(payment=payment, payment_method_id=method)
     except PaymentError as error:
-        return JsonResponse({"status": "error", "message": error.message}, status=400)
+        return JsonResponse({"status": "error", "message": str(error)}, status=400)
     return JsonResponse(
         {
             "status": result.status,
             "client_secret": result.client_secret,
             "message": result.message,
-            "next": _done_url(booking),
+            "next": reverse("checkout:done", kwargs={"reference": payment.reference}),
         }
     )
 
@@ -148,8 +149,9 @@ def pay_later(request: HttpRequest, reference: str) -> HttpResponse:
 def done(request: HttpRequest, reference: str) -> HttpResponse:
     """The confirmation, or where the payment stands if Stripe has not said yet."""
     booking = _booking(request, reference)
-    paying_by_card = booking.payment is not None and booking.method == PaymentMethod.CARD
-    if paying_by_card and services.ask_stripe(payment=booking.payment):
+    payment = booking.payment
+    paying_by_card = payment is not None and booking.method == PaymentMethod.CARD
+    if paying_by_card and payment is not None and services.ask_stripe(payment=payment):
         booking = _booking(request, reference)
     return render(
         request,
