@@ -3,6 +3,7 @@ confirmation asking Stripe, switching to pay later, and the page's own CSP."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import urllib.request
 
@@ -11,7 +12,7 @@ from django.urls import reverse
 
 from pricing.bookings.enums import BookingStatus
 from pricing.bookings.models import Booking
-from pricing.bookings.services import hold_places
+from pricing.bookings.services import accept_request, hold_places, request_hours
 from pricing.payments import gateway
 from pricing.payments.models import PaymentStatus
 from tests.pricing.checkout.conftest import step
@@ -171,3 +172,32 @@ def test_pay_later_instead_releases_the_hold_and_books_again(family_client, held
     again = Booking.objects.exclude(pk=held.pk).get(family=family)
     assert again.status == BookingStatus.CONFIRMED and again.method == "invoice"
     assert again.places == 2
+
+
+def test_an_accepted_request_for_hours_is_paid_on_the_same_page(
+    family_client, family, child, offer, provider, ready_organisation, stripe_local
+):
+    offer.kind = "hours"
+    offer.save()
+    asked = request_hours(
+        family=family,
+        child=child,
+        offer=offer,
+        units=2,
+        suitable_times="Weekday afternoons",
+        method="card",
+        now=NOW,
+        card_ready=True,
+    )
+    slots = [(NOW + dt.timedelta(days=d), NOW + dt.timedelta(days=d, hours=1), 1) for d in (1, 2)]
+    accepted = accept_request(booking=asked, appointments=slots, by=provider, now=NOW)
+    assert accepted.status == BookingStatus.ACCEPTED
+    page = family_client.get(pay_url(accepted))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Appointments" in html and "Pay later instead" not in html
+    answer = family_client.post(pay_url(accepted), {"payment_method": card("4242424242424242")})
+    assert answer.json()["status"] == PaymentStatus.SUCCEEDED
+    accepted.refresh_from_db()
+    assert accepted.status == BookingStatus.CONFIRMED
+    assert "Booking confirmed" in family_client.get(done_url(accepted)).content.decode()
