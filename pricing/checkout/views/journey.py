@@ -51,15 +51,19 @@ def choose_session(request: HttpRequest, journey: Journey) -> HttpResponse:
     else:
         answered = journey.answers.get("session")
         form = forms.SessionForm(initial={"session": str(answered or "")}, choices=choices)
-    for_waiting = [
-        (choice, WAITING_LIST_PATH.format(session=choice.session.pk)) for choice in choices
+    unavailable = [
+        (choice, WAITING_LIST_PATH.format(session=choice.session.pk))
+        for choice in choices
+        if not choice.can_book
     ]
     return _page(
         request,
         journey,
         "session.html",
         form=form,
-        choices=for_waiting,
+        choices=choices,
+        bookable=[choice for choice in choices if choice.can_book],
+        unavailable=unavailable,
         selected=str(form["session"].value() or ""),
     )
 

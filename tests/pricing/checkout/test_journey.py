@@ -115,7 +115,7 @@ def test_a_full_session_links_to_its_waiting_list(
     book(Client_for(other_child.family), session=session, child=other_child, places=3)
     html = family_client.get(step("session", service)).content.decode()
     assert f"/account/bookings/waiting-list/join/{session.pk}/" in html
-    assert "Full." in html
+    assert "There are no places left to book" in html and "full." in html
 
 
 def test_hours_of_support_go_to_the_request_form(family_client, service, offer):
