@@ -6,7 +6,7 @@
 // when the bank wants its check (3-D Secure); Stripe.js then shows the bank's check and
 // the browser goes to the confirmation page, which asks Stripe how the payment ended.
 // Without this script (JavaScript off, or Stripe.js not loaded) the form stays hidden and
-// the page says card payment needs JavaScript.
+// the page's notice that card payment needs JavaScript stays shown.
 (function () {
   "use strict";
 
@@ -26,6 +26,7 @@
   card.mount("#card-element");
   nameStandInFields();
   root.hidden = false;
+  document.getElementById("card-needs-js").hidden = true;
 
   // The local Stripe's stand-in (development and tests) draws plain inputs named only by
   // their placeholder; Stripe's real field is a frame that names its own inputs.

@@ -71,7 +71,7 @@ def test_the_card_page_starts_one_intent_and_loads_the_local_stripe_js(
     assert "/static/js/card-payment.js" in html
     assert "pk_test_localstripe" in html
     assert "We are holding your place until 9:20am" in html
-    assert "Paying by card needs JavaScript" in html  # in <noscript>
+    assert "Paying by card needs JavaScript" in html  # until card-payment.js runs
     assert "Pay later instead" in html
     held.payment.refresh_from_db()
     intent = held.payment.stripe_payment_intent_id

@@ -1,0 +1,187 @@
+"""A family books a session and pays by card, in Chromium on the demo site.
+
+The demo family signs in from the listing's "Book a place", answers one question per
+page and pays through the Stripe.js that the site's own local Stripe serves: the test
+card 4242 4242 4242 4242 at desktop width (axe on every page), then a card that asks for
+the bank's check (3-D Secure) at 320 px (reflow on every page), completing the check.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from bench.demo_site import PYTHON, ROOT, DemoSite
+from localoffer.demo.marketplace import CHILD_WITH_PROFILE, OTHER_CHILD, SESSIONS_LISTING
+from localoffer.demo.users import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+FAMILY = "family@northbridge.example"
+
+_LISTING_PATH = """
+import os
+from providers.models import ServicePage
+print(ServicePage.objects.live().get(title=os.environ["LISTING_TITLE"]).url)
+"""
+
+
+@pytest.fixture(scope="module")
+def sessions_listing(live_site: DemoSite) -> str:
+    """The path of the demo's sessions listing, asked of the site's own database."""
+    result = subprocess.run(
+        [str(PYTHON), "manage.py", "shell", "--no-imports", "-c", _LISTING_PATH],
+        cwd=ROOT,
+        env={**live_site.env, "LISTING_TITLE": SESSIONS_LISTING},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def heading(page: Page) -> str:
+    return page.get_by_role("heading", level=1).inner_text()
+
+
+def book_and_pay(
+    page: Page,
+    listing: str,
+    *,
+    child: str,
+    card: str,
+    check_page: Callable[[Page], None],
+    bank_check: bool = False,
+) -> None:
+    page.goto(listing)
+    check_page(page)
+    page.get_by_role("button", name="Book a place").click()
+
+    # Anonymous: sign in, then straight back to the first question.
+    expect(page).to_have_url(re.compile(r"/account/login/\?next=(/|%2F)book(/|%2F)"))
+    page.get_by_label("Email address").fill(FAMILY)
+    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Which session do you want to book?")
+    # The first Saturday is full: it offers its waiting list instead.
+    expect(
+        page.get_by_role("link", name=re.compile("^Join the waiting list")).first
+    ).to_be_visible()
+    check_page(page)
+
+    # Nothing chosen: the error summary.
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select a session")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    check_page(page)
+    page.locator("input[name=session]:not([disabled])").first.check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who is the place for?")
+    check_page(page)
+    page.get_by_label(child, exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("How many places do you need?")
+    check_page(page)
+    page.get_by_label("How many places do you need?").fill("lots")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("as a whole number")
+    check_page(page)
+    page.get_by_label("How many places do you need?").fill("1")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("How do you want to pay?")
+    check_page(page)
+    page.get_by_label("Pay now by card").check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before booking")
+    expect(page.locator("main")).to_contain_text(child)
+    expect(page.locator("main")).to_contain_text("£6.50")
+    check_page(page)
+    page.get_by_role("button", name="Continue to payment").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pay by card")
+    expect(page.locator("main")).to_contain_text("We are holding your place until")
+    expect(page.get_by_label("Card number")).to_be_visible()  # the local Stripe.js's field
+    expect(page.get_by_text("Paying by card needs JavaScript")).to_be_hidden()
+    check_page(page)
+    page.get_by_label("Card number").fill(card)
+    page.get_by_label("Expiry month, 2 digits").fill("12")
+    page.get_by_label("Expiry year, 2 digits").fill("34")
+    page.get_by_label("Security code").fill("123")
+    page.get_by_label("Postcode").fill("NB1 1AA")
+    page.get_by_role("button", name="Pay £6.50").click()
+    if bank_check:
+        # The local Stripe.js's stand-in for the bank's page.
+        page.get_by_role("button", name="Complete authentication").click()
+
+    expect(page.locator(".govuk-panel__title")).to_have_text("Booking confirmed", timeout=15000)
+    reference = page.locator(".govuk-panel__body strong").inner_text()
+    assert re.fullmatch(r"[A-Z]+-[A-Z0-9]{6}", reference), reference
+    expect(page.locator("main")).to_contain_text("Payment received")
+    expect(page.get_by_role("link", name=re.compile("^Add to your calendar"))).to_be_visible()
+    expect(page.get_by_role("link", name="Your bookings")).to_have_attribute(
+        "href", "/account/bookings/"
+    )
+    check_page(page)
+
+
+def test_a_family_books_a_session_and_pays_by_card(
+    page: Page, sessions_listing: str, check_axe: Callable[..., None]
+) -> None:
+    book_and_pay(
+        page,
+        sessions_listing,
+        child=CHILD_WITH_PROFILE,
+        card="4242424242424242",
+        check_page=check_axe,
+    )
+
+
+def test_a_card_with_the_banks_check_at_320_px(
+    narrow_page: Page, sessions_listing: str, check_reflow: Callable[..., None]
+) -> None:
+    book_and_pay(
+        narrow_page,
+        sessions_listing,
+        child=OTHER_CHILD,
+        card="4000002500003155",
+        check_page=check_reflow,
+        bank_check=True,
+    )
+
+
+def test_without_javascript_the_card_page_offers_pay_later(
+    no_js_page: Page, sessions_listing: str
+) -> None:
+    page = no_js_page
+    page.goto(sessions_listing)
+    page.get_by_role("button", name="Book a place").click()
+    page.get_by_label("Email address").fill(FAMILY)
+    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.locator("input[name=session]:not([disabled])").first.check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label(CHILD_WITH_PROFILE, exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("How many places do you need?").fill("1")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Pay now by card").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue to payment").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pay by card")
+    expect(page.locator("main")).to_contain_text("Paying by card needs JavaScript")
+    page.get_by_role("button", name="Pay later instead").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before booking")
+    expect(page.locator("main")).to_contain_text("Pay later")
+    page.get_by_role("button", name="Confirm booking").click()
+    expect(page.locator(".govuk-panel__title")).to_have_text("Booking confirmed")
