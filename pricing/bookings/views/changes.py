@@ -102,7 +102,7 @@ def move(request: HttpRequest, reference: str) -> HttpResponse:
     now = timezone.now()
     view = describe(booking, now)
     choices = _session_choices(booking, now) if view.can_move else []
-    form = MoveForm(request.POST or None, sessions=choices)
+    form = MoveForm(request.POST if request.method == "POST" else None, sessions=choices)
     if request.method == "POST" and view.can_move and form.is_valid():
         # Any session of this booking's own activity; the service refuses a full, closed
         # or started one. A session of another activity is not found here at all.

@@ -10,6 +10,7 @@ first) and a submit after the answers were cleared finds the request already mad
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -42,6 +43,10 @@ def _offer(service_id: int) -> BookableOffer:
     if offer is None or offer.kind != OfferKind.HOURS:
         raise Http404("This listing does not take requests for hours of support")
     return offer
+
+
+def _price(offer: BookableOffer) -> Decimal:
+    return offer.unit_price if offer.unit_price is not None else Decimal("0.00")
 
 
 def _key(service_id: int) -> str:
@@ -125,7 +130,9 @@ def ask_child(request: HttpRequest, service: int) -> HttpResponse:
         return render(request, "pricing/bookings/ask/no_children.html", {"service": offer.service})
     answers = _answers(request, service)
     initial = {"child": str(answers["child"])} if "child" in answers else None
-    form = ChildForm(request.POST or None, initial=initial, children=children)
+    form = ChildForm(
+        request.POST if request.method == "POST" else None, initial=initial, children=children
+    )
     if request.method == "POST" and form.is_valid():
         answers["child"] = form.cleaned_data["child"].pk
         _save(request, service, answers)
@@ -141,7 +148,9 @@ def ask_units(request: HttpRequest, service: int) -> HttpResponse:
         return skipped
     answers = _answers(request, service)
     initial = {"units": answers["units"]} if "units" in answers else None
-    form = UnitsForm(request.POST or None, initial=initial, unit=unit_name(offer))
+    form = UnitsForm(
+        request.POST if request.method == "POST" else None, initial=initial, unit=unit_name(offer)
+    )
     if request.method == "POST" and form.is_valid():
         answers["units"] = form.cleaned_data["units"]
         _save(request, service, answers)
@@ -152,7 +161,7 @@ def ask_units(request: HttpRequest, service: int) -> HttpResponse:
         "units",
         form=form,
         errors=error_summary_items(form),
-        price=format_pounds(offer.unit_price or 0),
+        price=format_pounds(_price(offer)),
         back=reverse("bookings:ask", kwargs={"service": service}),
     )
 
@@ -165,7 +174,7 @@ def ask_times(request: HttpRequest, service: int) -> HttpResponse:
         return skipped
     answers = _answers(request, service)
     initial = answers.get("times_form")
-    form = TimesForm(request.POST or None, initial=initial)
+    form = TimesForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         answers["times_form"] = {
@@ -196,7 +205,9 @@ def ask_method(request: HttpRequest, service: int) -> HttpResponse:
         return skipped
     answers = _answers(request, service)
     initial = {"method": answers["method"]} if "method" in answers else None
-    form = MethodForm(request.POST or None, initial=initial, methods=_methods(offer))
+    form = MethodForm(
+        request.POST if request.method == "POST" else None, initial=initial, methods=_methods(offer)
+    )
     if request.method == "POST" and form.is_valid():
         answers["method"] = form.cleaned_data["method"]
         _save(request, service, answers)
@@ -261,7 +272,7 @@ def ask_check(request: HttpRequest, service: int) -> HttpResponse:
                 request.session.pop(_key(service), None)
                 return redirect("bookings:request_sent", reference=booking.reference)
     unit = unit_name(offer)
-    total = round_money((offer.unit_price or 0) * answers["units"])
+    total = round_money(_price(offer) * answers["units"])
     methods = dict(_methods(offer))
     return _page(
         request,

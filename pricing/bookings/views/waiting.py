@@ -8,6 +8,7 @@ message rather than an error page, since families follow old emails.
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -62,7 +63,9 @@ def join(request: HttpRequest, session: int) -> HttpResponse:
     if places_left(target, now) > 0:
         return render(request, "pricing/bookings/waiting/has_places.html", context)
     children = list(children_of(request.user))
-    form = JoinForm(request.POST or None, initial={"places": 1}, children=children)
+    form = JoinForm(
+        request.POST if request.method == "POST" else None, initial={"places": 1}, children=children
+    )
     if request.method == "POST" and form.is_valid():
         try:
             entry = join_waiting_list(
@@ -158,11 +161,11 @@ def offer(request: HttpRequest, token: str) -> HttpResponse:
     if entry.status != WaitingStatus.OFFERED or (entry.offer_expires_at or now) <= now:
         return _gone(request, "Sorry, this offer has lapsed: the place went to the next family.")
     session = entry.session
-    price = session.offer.unit_price or 0
-    total = price * entry.places
+    price = session.offer.unit_price
+    total = price * entry.places if price is not None else Decimal("0.00")
     methods = _methods(entry) if total else []
     form = MethodForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         methods=methods,
         initial={"method": methods[0][0]} if len(methods) == 1 else None,
     )
