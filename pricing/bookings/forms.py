@@ -50,7 +50,9 @@ class ChildForm(forms.Form):
     def __init__(self, *args: Any, children: Iterable[Child], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.children = {str(child.pk): child for child in children}
-        self.fields["child"].choices = [(pk, c.first_name) for pk, c in self.children.items()]
+        field = self.fields["child"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(pk, c.first_name) for pk, c in self.children.items()]
 
     def clean_child(self) -> Child:
         return self.children[self.cleaned_data["child"]]
@@ -126,7 +128,7 @@ class TimesForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not self.errors and not (
             data.get("days") or data.get("parts_of_day") or data.get("times_note", "").strip()
         ):
@@ -163,7 +165,9 @@ class MethodForm(forms.Form):
 
     def __init__(self, *args: Any, methods: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["method"].choices = methods
+        field = self.fields["method"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = methods
 
 
 class PlacesForm(forms.Form):
@@ -186,5 +190,5 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args: Any, sessions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].widget.choices = sessions
-        self.fields["session"].choices = sessions  # type: ignore[attr-defined]
+        # Shown as radios by the page; any other id is checked by the view and service.
+        self.sessions = sessions

@@ -57,7 +57,7 @@ def cancel(request: HttpRequest, reference: str) -> HttpResponse:
                 if refund is not None:
                     give_back(refund, key=f"booking-{booking.pk}-cancel", by=request.user)
         except BookingError as error:
-            refusal = error.message
+            refusal = str(error.message)
         else:
             messages.success(request, _cancelled_message(booking, refund))
             return redirect("bookings:detail", reference=booking.reference)
@@ -113,14 +113,13 @@ def move(request: HttpRequest, reference: str) -> HttpResponse:
             form.add_error("session", "Select the session you want to move to")
         else:
             try:
-                moved = move_booking(booking=booking, to_session=target, by=request.user, now=now)
+                move_booking(booking=booking, to_session=target, by=request.user, now=now)
             except BookingError as error:
                 add_domain_error(form, error)
             else:
                 messages.success(
                     request,
-                    f"Your booking has been moved to "
-                    f"{span(moved.session.starts_at, moved.session.ends_at)}. "
+                    f"Your booking has been moved to {span(target.starts_at, target.ends_at)}. "
                     "You do not need to pay again",
                 )
                 return redirect("bookings:detail", reference=booking.reference)
@@ -145,7 +144,7 @@ def answer_proposal(request: HttpRequest, reference: str) -> HttpResponse:
         try:
             accepted = accept_proposal(booking=booking, family=request.user, now=now)
         except BookingError as error:
-            refusal = error.message
+            refusal = str(error.message)
         else:
             if accepted.status == "accepted" and accepted.method == PaymentMethod.CARD:
                 messages.success(request, "You have accepted the times. Pay to confirm them")

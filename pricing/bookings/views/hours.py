@@ -236,7 +236,9 @@ def ask_check(request: HttpRequest, service: int) -> HttpResponse:
     posted_token = request.POST.get("token", "") if request.method == "POST" else ""
     if posted_token:
         # The same "Send request" again, after the first one was sent: show that one.
-        sent = Booking.objects.filter(family=request.user, idempotency_key=posted_token).first()
+        sent = Booking.objects.filter(
+            family_id=request.user.pk, idempotency_key=posted_token
+        ).first()
         if sent is not None:
             return redirect("bookings:request_sent", reference=sent.reference)
     if skipped := _guard(request, offer, "ask_check"):
@@ -267,7 +269,7 @@ def ask_check(request: HttpRequest, service: int) -> HttpResponse:
                     idempotency_key=answers["token"],
                 )
             except BookingError as error:
-                refusal = error.message
+                refusal = str(error.message)
             else:
                 request.session.pop(_key(service), None)
                 return redirect("bookings:request_sent", reference=booking.reference)

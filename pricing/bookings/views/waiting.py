@@ -113,7 +113,7 @@ def leave(request: HttpRequest, entry: int) -> HttpResponse:
         try:
             leave_waiting_list(entry=mine, family=request.user)
         except BookingError as error:
-            messages.info(request, error.message)
+            messages.info(request, str(error.message))
         else:
             messages.success(
                 request, f"{mine.child.first_name} has been taken off the waiting list"
@@ -152,11 +152,11 @@ def offer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         entry = entry_for_token(token)
     except BookingError as error:
-        return _gone(request, error.message)
+        return _gone(request, str(error.message))
     if entry.family_id != request.user.pk:
         raise Http404("This link is for another account")
     now = timezone.now()
-    if entry.status == WaitingStatus.ACCEPTED and entry.booking_id:
+    if entry.status == WaitingStatus.ACCEPTED and entry.booking is not None:
         return _gone(request, "You have already booked this place.", entry.booking.reference)
     if entry.status != WaitingStatus.OFFERED or (entry.offer_expires_at or now) <= now:
         return _gone(request, "Sorry, this offer has lapsed: the place went to the next family.")
@@ -183,7 +183,7 @@ def offer(request: HttpRequest, token: str) -> HttpResponse:
             if booking.status == BookingStatus.HELD and booking.method != PaymentMethod.CARD:
                 booking = confirm_booking(booking=booking, now=now, by=request.user).booking
         except BookingError as error:
-            return _gone(request, error.message)
+            return _gone(request, str(error.message))
         if booking.status == BookingStatus.HELD:
             return redirect(PAY_PATH.format(reference=booking.reference))
         messages.success(request, "You have booked the place. Your booking is confirmed")

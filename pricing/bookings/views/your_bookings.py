@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from localoffer.core.money import format_pounds
 from pricing.bookings.calendar import booking_calendar
-from pricing.bookings.enums import AWAITING_FAMILY, AWAITING_PROVIDER, WaitingStatus
+from pricing.bookings.enums import (
+    AWAITING_FAMILY,
+    AWAITING_PROVIDER,
+    BookingStatus,
+    WaitingStatus,
+)
 from pricing.bookings.models import WaitingListEntry
 from pricing.bookings.selectors import bookings_of_family, waiting_position
 from pricing.bookings.views.common import (
@@ -36,7 +41,7 @@ def your_bookings(request: HttpRequest) -> HttpResponse:
         "created_at", "pk"
     )
     upcoming = (
-        mine.confirmed()
+        mine.filter(status=BookingStatus.CONFIRMED)
         .filter(Q(session__ends_at__gt=now) | Q(appointments__ends_at__gt=now))
         .distinct()
         .order_by("session__starts_at", "created_at")
@@ -45,7 +50,7 @@ def your_bookings(request: HttpRequest) -> HttpResponse:
     past = [b for b in mine.order_by("-created_at", "-pk")[: PAST_SHOWN * 2] if b.pk not in shown]
     entries = (
         WaitingListEntry.objects.filter(
-            family=request.user, status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED]
+            family_id=request.user.pk, status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED]
         )
         .select_related("session__offer__service", "child")
         .order_by("session__starts_at", "pk")
