@@ -37,8 +37,11 @@ def your_bookings(request: HttpRequest) -> HttpResponse:
     mine = bookings_of_family(request.user).select_related(
         "offer__organisation", "offer__cost_option", "payment"
     )
-    waiting_for = mine.filter(status__in=AWAITING_PROVIDER | AWAITING_FAMILY).order_by(
-        "created_at", "pk"
+    # A hold that ran out waits for nobody (the sweep marks it expired a minute later).
+    waiting_for = (
+        mine.filter(status__in=AWAITING_PROVIDER | AWAITING_FAMILY)
+        .exclude(status=BookingStatus.HELD, hold_expires_at__lte=now)
+        .order_by("created_at", "pk")
     )
     upcoming = (
         mine.filter(status=BookingStatus.CONFIRMED)
