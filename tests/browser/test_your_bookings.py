@@ -161,7 +161,7 @@ def test_ask_for_hours_cancel_and_wait_at_desktop_width(
     heading(page, "Request sent")
     check_axe(page)
     reference = page.locator(".govuk-panel__body strong").inner_text()
-    page.get_by_role("link", name="your bookings").click()
+    page.locator("main").get_by_role("link", name="your bookings", exact=True).click()
     request = page.locator(".govuk-summary-card").filter(has_text=reference)
     expect(request).to_contain_text(HOURS_LISTING)
     expect(request).to_contain_text("Waiting for the provider")
