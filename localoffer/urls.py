@@ -24,6 +24,7 @@ urlpatterns = [
     path("account/", include("localoffer.accounts.urls")),
     path("account/children/", include("pricing.families.urls")),
     path("account/calendar/", include("pricing.calendars.urls")),
+    path("account/bookings/", include("pricing.bookings.urls")),
     path("book/", include("pricing.checkout.urls")),
     path("account/", include("allauth.urls")),
     path("for-providers/", include("providers.organisations.urls")),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("listings/", include("providers.moderation.reports.urls")),
     path("api/oruk/", include("search.api.urls")),
     path("payments/", include("pricing.payments.urls")),
+    path("bookings/", include("pricing.bookings.offer_urls")),
     # The search page and shortlist first: /services/ is the directory's search page.
     path("services/", include("search.urls")),
     path("services/", include("providers.urls")),

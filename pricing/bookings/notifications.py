@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from localoffer.core.mail import render_email, site_url
@@ -146,7 +147,12 @@ def tell(booking: Booking, event: str, *, extra: str = "") -> None:
         "has_calendar": True,
     }
     ics = booking_calendar(booking)
-    _send([booking.family.email], context, ics)
+    family_context = {
+        **context,
+        "link": absolute(reverse("bookings:detail", kwargs={"reference": booking.reference})),
+        "link_text": "See your booking",
+    }
+    _send([booking.family.email], family_context, ics)
     if provider_too:
         provider_context = {**context, "subject": f"{subject} - for {booking.child.first_name}"}
         _send(

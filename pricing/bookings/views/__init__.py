@@ -1,0 +1,10 @@
+"""The family's bookings pages, one module per group of pages.
+
+- `your_bookings`: the list, one booking, its calendar file;
+- `changes`: cancel, move to another session, answer a provider's other times;
+- `hours`: ask for hours of support, one question per page;
+- `waiting`: join and leave a waiting list, take up a place offered by email.
+
+`common` holds the access rule (family accounts only, everything loaded through the
+signed-in family's own records) and the plain-English descriptions the pages share.
+"""
