@@ -75,7 +75,9 @@ class _PlaceMixin(forms.Form):
     def __init__(self, *args: Any, service: ServicePage, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.service = service
-        self.fields["place"].choices = _place_choices(service)
+        place = self.fields["place"]
+        assert isinstance(place, forms.ChoiceField)
+        place.choices = _place_choices(service)
 
     def location(self) -> ServiceLocation | None:
         value = self.cleaned_data["place"]
@@ -100,7 +102,8 @@ class SessionForm(_PlaceMixin):
     field_order = ["date", "starts", "ends", "place", "capacity"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
             self.add_error("ends", "The end time must be after the start time")
         if data.get("date") and data["date"] < timezone.localdate():
@@ -148,7 +151,8 @@ class PatternForm(_PlaceMixin):
     ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("first_day") and data["first_day"] < timezone.localdate():
             self.add_error("first_day", "The first date must be today or in the future")
         if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
@@ -185,7 +189,8 @@ class AppointmentRowForm(forms.Form):
         return not any(data.get(name) for name in ("date", "starts", "ends"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.is_empty():
             return data
         for name, message in (

@@ -66,7 +66,7 @@ class ProviderPageMixin(WagtailAdminTemplateMixin):
         if not member_organisations(request.user).exists():
             raise PermissionDenied
         self.load(**kwargs)
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
 
     def load(self, **kwargs: Any) -> None:
         """Load the page's record from the URL's ids."""
@@ -96,7 +96,9 @@ class OfferSettingsView(ProviderPageMixin, FormView):
 
     def load(self, **kwargs: Any) -> None:
         self.service = listing_of(self.request.user, kwargs["service"])
-        self.organisation = self.service.organisation
+        organisation = self.service.organisation
+        assert organisation is not None  # listing_of found it
+        self.organisation = organisation
         self.offer: BookableOffer | None = offer_for_service(self.service)
         self.card_ready = card_payments_ready(self.organisation)
 

@@ -99,9 +99,12 @@ class OfferForm(forms.Form):
                 "cancellation_policy": CancellationPolicy.FREE_48_NONE,
                 "is_active": True,
             }
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         self.card_ready = card_ready
-        self.fields["cost_option"].queryset = service.cost_options.all()
+        price = self.fields["cost_option"]
+        assert isinstance(price, forms.ModelChoiceField)
+        price.queryset = service.cost_options.all()
         if offer is not None:
             # Sessions and requests for hours make different bookings: the kind is fixed.
             self.fields["kind"].disabled = True
@@ -115,7 +118,8 @@ class OfferForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.card_ready:
             data["accepts_card"] = False
         if not (data.get("accepts_card") or data.get("accepts_invoice")):

@@ -1,7 +1,7 @@
 """Every address of the provider's bookings area, tried by people who must not use it:
 another organisation's team member (404: it does not confirm the record exists), council
-staff outside any team (refused as Wagtail refuses: back to the dashboard), a family and a visitor (sent away as by the rest of the
-admin). A refused POST changes nothing."""
+staff outside any team (refused as Wagtail refuses: back to the dashboard), a family and
+a visitor (sent away as by the rest of the admin). A refused POST changes nothing."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from pricing.bookings.admin_views.base import OfferPageMixin, bookings_of
-from pricing.bookings.enums import BookingStatus
+from pricing.bookings.enums import AWAITING_PROVIDER, BookingStatus
 from pricing.bookings.models import Booking
 from pricing.offers.admin_views import ProviderPageMixin, member_organisations
 from pricing.offers.enums import OfferKind
@@ -38,7 +38,7 @@ def awaiting_answer(user: Any) -> Any:
     """Requests for hours waiting for the provider, oldest first (first asked, first answered)."""
     return (
         bookings_of(user)
-        .awaiting_provider()
+        .filter(status__in=AWAITING_PROVIDER)
         .select_related("offer__service", "child", "hours_request")
         .order_by("created_at", "pk")
     )
