@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -42,6 +43,17 @@ def member_organisations(user: Any) -> QuerySet[OrganisationPage]:
     if not (getattr(user, "is_authenticated", False) and user.is_active):
         return OrganisationPage.objects.none()
     return OrganisationPage.objects.filter(memberships__user=user).distinct().order_by("title")
+
+
+def form_errors(form: forms.BaseForm) -> list[dict[str, str]]:
+    """The error summary's links; those to a group of radios or checkboxes go to its first
+    option, as Django gives the group itself no id to link to."""
+    anchors = {
+        name: f"{form[name].auto_id}_0"
+        for name, field in form.fields.items()
+        if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+    }
+    return error_summary_items(form, anchors=anchors)
 
 
 def listing_of(user: Any, pk: int) -> ServicePage:
@@ -149,7 +161,7 @@ class OfferSettingsView(ProviderPageMixin, FormView):
                 "payments_url": reverse(
                     "organisation_payments:status", args=[self.organisation.pk]
                 ),
-                "errors": error_summary_items(context["form"]),
+                "errors": form_errors(context["form"]),
                 "has_cost_options": self.service.cost_options.exists(),
             }
         )

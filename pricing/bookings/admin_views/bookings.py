@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 
-from localoffer.core.forms import add_domain_error, error_summary_items
+from localoffer.core.forms import add_domain_error
 from localoffer.core.money import format_pounds
 from pricing.bookings.admin_forms import (
     AttendanceForm,
@@ -38,6 +38,7 @@ from pricing.bookings.services import (
 from pricing.bookings.services.common import paid, refundable
 from pricing.bookings.services.paying import give_back
 from pricing.families.selectors import profile_for_provider
+from pricing.offers.admin_views import form_errors
 from pricing.payments.models import PaymentMethod, PaymentStatus, Refund
 from pricing.payments.services import record_offline_payment
 from pricing.payments.services.card import PaymentError
@@ -121,7 +122,7 @@ class BookingView(BookingPageMixin, FormView):
                 "profile_shared": current_booking(booking, now).exists()
                 and bool(profile_shared_for([booking.child_id], self.offer.organisation)),
                 "has_past_appointments": bool(self.past_appointments()),
-                "errors": error_summary_items(context["form"]),
+                "errors": form_errors(context["form"]),
                 "child_needs": list(booking.child.needs.all()),
             }
         )
@@ -138,7 +139,7 @@ class _BookingActionView(BookingPageMixin, FormView):
         context.update(
             {
                 "booking": self.booking,
-                "errors": error_summary_items(context["form"]),
+                "errors": form_errors(context["form"]),
                 "submit_label": self.submit_label,
                 "danger": self.danger,
                 "intro": self.intro(),

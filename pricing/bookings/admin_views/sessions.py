@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 
-from localoffer.core.forms import add_domain_error, error_summary_items
+from localoffer.core.forms import add_domain_error
 from pricing.bookings.admin_forms import (
     AttendanceForm,
     PatternForm,
@@ -31,6 +31,7 @@ from pricing.bookings.models import Booking
 from pricing.bookings.selectors import places_left, places_taken, waiting_list_of, who_is_coming
 from pricing.bookings.services import BookingError, cancel_session, record_attendance
 from pricing.bookings.services.paying import give_back
+from pricing.offers.admin_views import form_errors
 from pricing.offers.enums import OfferKind, SessionStatus
 from pricing.offers.models import Session
 from pricing.offers.services import OfferError, add_session, add_sessions_from_pattern
@@ -98,7 +99,7 @@ class _AddSessionsView(OfferPageMixin, FormView):
         context.update(
             {
                 "offer": self.offer,
-                "errors": error_summary_items(context["form"]),
+                "errors": form_errors(context["form"]),
                 "is_sessions": self.offer.kind == OfferKind.SESSIONS,
                 "submit_label": self.submit_label,
             }
@@ -245,7 +246,7 @@ class SessionView(SessionPageMixin, FormView):
                 "started": self.started(),
                 "can_cancel": not self.session.is_cancelled and not self.started(),
                 "attendance_choices": Attendance.choices,
-                "errors": error_summary_items(context["form"]),
+                "errors": form_errors(context["form"]),
                 "today": timezone.localdate(),
             }
         )
@@ -292,7 +293,7 @@ class CancelSessionView(SessionPageMixin, FormView):
                 "offer": self.offer,
                 "booked": Booking.objects.filter(session=self.session).active().count(),
                 "waiting": waiting_list_of(self.session).count(),
-                "errors": error_summary_items(context["form"]),
+                "errors": form_errors(context["form"]),
             }
         )
         return context
