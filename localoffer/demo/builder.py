@@ -24,6 +24,7 @@ from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
 from localoffer.demo.directory.postcodes import DEMO_POSTCODES, district_centroids
 from localoffer.demo.embeds import ensure_embeds
 from localoffer.demo.freshness import ensure_demo_report
+from localoffer.demo.marketplace import ensure_demo_marketplace, feature_listings
 from localoffer.demo.moderation import ensure_demo_moderation
 from localoffer.demo.pages import load_site
 from localoffer.demo.registration import ensure_demo_registration
@@ -129,6 +130,7 @@ def build_demo(
         load_demo_postcodes()
 
         plan = plan_demo_directory(today=today, limit_services=services)
+        feature_listings(plan)
         with tqdm(
             total=sum(len(org.services) for org in plan),
             desc="Directory listings",
@@ -153,6 +155,9 @@ def build_demo(
         )
         summary.created["reported problems"] = ensure_demo_report(today)
         summary.created["video players"] = ensure_embeds(content)
+        report("Making listings bookable, with sessions, children and bookings")
+        for what, count in ensure_demo_marketplace(now=timezone.now()).items():
+            summary.created[what] = count
         _index_references(first_new_page, default_site)
     # The navigation is cached per site; pages were published inside the transaction.
     clear_navigation_cache()

@@ -32,6 +32,12 @@ from localoffer.demo.directory.listings import plan_demo_directory
 from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
 from localoffer.demo.directory.postcodes import CENTRE_LATITUDE, CENTRE_LONGITUDE, DEMO_POSTCODES
 from localoffer.demo.feedback import load_examples
+from localoffer.demo.marketplace import (
+    CHILD_WITH_PROFILE,
+    HOURS_LISTING,
+    OTHER_CHILD,
+    SESSIONS_LISTING,
+)
 from localoffer.demo.pages import load_site
 from localoffer.demo.site import MENU_SECTIONS
 from localoffer.demo.users import DEMO_PASSWORD, DEMO_USERS
@@ -43,6 +49,14 @@ from localoffer.models import (
     SiteSettings,
     YouSaidWeDidPage,
 )
+from pricing.bookings.enums import BookingStatus
+from pricing.bookings.models import Booking, WaitingListEntry
+from pricing.bookings.selectors import places_left
+from pricing.families.models import Child
+from pricing.families.selectors import shares_of
+from pricing.offers.enums import OfferKind
+from pricing.offers.models import BookableOffer, Session
+from pricing.payments.selectors import card_payments_ready
 from providers.enums import VerificationStatus
 from providers.models import (
     CostOption,
@@ -153,6 +167,10 @@ def _table_counts() -> dict[str, int]:
         "locations": ServiceLocation.objects.count(),
         "sites": Site.objects.count(),
         "references": ReferenceIndex.objects.count(),
+        "offers": BookableOffer.objects.count(),
+        "sessions": Session.objects.count(),
+        "bookings": Booking.objects.count(),
+        "children": Child.objects.count(),
     }
 
 
@@ -222,7 +240,8 @@ def test_the_demo_directory_has_every_organisation_and_the_chosen_services(demo_
     # Two planned ones, and one registered online (localoffer.demo.registration).
     assert pending.count() == 3 and not pending.filter(live=True).exists()
     services = ServicePage.objects.all()
-    assert services.count() == 40
+    # 40, and the second of the demo provider's two bookable listings the trim had left out.
+    assert services.count() == 41
     drafts = services.not_live()
     assert drafts.exists() and not drafts.filter(live_revision__isnull=False).exists()
     assert all(s.has_unpublished_changes for s in drafts)
@@ -338,3 +357,40 @@ def test_the_demo_ships_its_video_players_and_renders_them_without_the_network(
     iframe = page.select_one(".app-video__embed > iframe")
     assert iframe["src"].startswith(VIDEO_FRAME_SOURCES)
     assert iframe["title"]
+
+
+@pytest.mark.django_db
+def test_the_demo_marketplace_has_bookable_listings_children_and_bookings(demo_output):
+    now = timezone.now()
+    family = get_user_model().objects.get(email="family@northbridge.example")
+    sessions_offer = BookableOffer.objects.get(service__title=SESSIONS_LISTING)
+    hours_offer = BookableOffer.objects.get(service__title=HOURS_LISTING)
+    provider = sessions_offer.organisation
+    assert provider.title == PROVIDER_ADMIN_ORGANISATION == hours_offer.organisation.title
+    assert sessions_offer.kind == OfferKind.SESSIONS and hours_offer.kind == OfferKind.HOURS
+    assert sessions_offer.unit_price == Decimal("6.50") and hours_offer.unit_price == Decimal("30")
+    assert card_payments_ready(provider)
+
+    upcoming = list(sessions_offer.sessions.filter(starts_at__gt=now))
+    past = list(sessions_offer.sessions.filter(starts_at__lt=now))
+    assert len(upcoming) == 8 and len(past) == 2
+    assert places_left(upcoming[0], now) == 0
+    assert WaitingListEntry.objects.filter(session=upcoming[0]).exists()
+    assert places_left(upcoming[1], now) > 0
+    # The older past session has its attendance recorded, the latest is for the provider.
+    assert all(b.attendance for b in past[0].bookings.all())
+    assert not any(b.attendance for b in past[1].bookings.all())
+
+    children = {child.first_name: child for child in Child.objects.filter(family=family)}
+    assert set(children) == {CHILD_WITH_PROFILE, OTHER_CHILD}
+    assert children[CHILD_WITH_PROFILE].has_ehc_plan
+    assert [share.organisation_id for share in shares_of(family)] == [provider.pk]
+    mine = Booking.objects.filter(family=family)
+    assert mine.filter(status=BookingStatus.CONFIRMED, session__starts_at__gt=now).count() == 1
+    assert mine.filter(offer=hours_offer, status=BookingStatus.REQUESTED).count() == 1
+
+    # About a third of the directory can be booked, and not every provider takes cards.
+    listings = Page.objects.type(ServicePage).live().count()
+    assert listings / 4 < BookableOffer.objects.count() < listings / 2
+    organisations = {offer.organisation for offer in BookableOffer.objects.all()}
+    assert {card_payments_ready(org) for org in organisations} == {True, False}

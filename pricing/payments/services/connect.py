@@ -44,7 +44,7 @@ def start_onboarding(*, organisation: Any, by: Any, return_url: str, refresh_url
     if not can_manage_payments(by, organisation):
         raise PaymentError("Only the organisation's admins can set up card payments.")
     if settings.STRIPE_LOCAL_TEST_ACCOUNTS:
-        _local_test_account(organisation, by)
+        connect_local_test_account(organisation=organisation, by=by)
         return return_url
     account = ConnectedAccount.objects.filter(organisation=organisation).first()
     if account is None:
@@ -73,7 +73,14 @@ def _save_account(organisation: Any, state: gateway.AccountState, by: Any) -> Co
     return account
 
 
-def _local_test_account(organisation: Any, by: Any) -> ConnectedAccount:
+def connect_local_test_account(*, organisation: Any, by: Any) -> ConnectedAccount:
+    """An account the site makes for itself where there is no Connect (the local Stripe).
+
+    Only in development and tests: production settings never allow it, and such an
+    account is not counted as able to take cards there (payments/selectors.py).
+    """
+    if not settings.STRIPE_LOCAL_TEST_ACCOUNTS:
+        raise PaymentError("Local test accounts are only for development and tests.")
     with transaction.atomic():
         account, created = ConnectedAccount.objects.get_or_create(
             organisation=organisation,

@@ -12,6 +12,8 @@ import pytest
 
 from pricing.payments import gateway, selectors, services
 from pricing.payments.models import ConnectedAccount, Payment
+from pricing.payments.services.card import PaymentError
+from pricing.payments.services.connect import connect_local_test_account
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +216,10 @@ def test_a_local_test_account_never_counts_in_production(settings, ready_organis
     settings.STRIPE_LOCAL_TEST_ACCOUNTS = False
     assert not selectors.card_payments_ready(ready_organisation)
     assert selectors.charge_destination(ready_organisation) is None
+
+
+def test_production_settings_refuse_to_make_a_local_test_account(settings, organisation):
+    settings.STRIPE_LOCAL_TEST_ACCOUNTS = False
+    with pytest.raises(PaymentError, match="only for development"):
+        connect_local_test_account(organisation=organisation, by=None)
+    assert not ConnectedAccount.objects.exists()
