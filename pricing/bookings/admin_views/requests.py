@@ -114,7 +114,8 @@ class AnswerRequestView(BookingPageMixin, TemplateView):
         except BookingError as error:
             target = forms["decline_form"] if answer == DECLINE else forms["note_form"]
             if answer != DECLINE and error.field == "appointments":
-                forms["formset"]._non_form_errors.append(error.message)
+                # The rule is about the appointments together: shown above the rows.
+                forms["formset"].non_form_errors().append(error.message)
             else:
                 add_domain_error(target, error)
             return self.render(forms)

@@ -292,6 +292,8 @@ class CancelSessionView(SessionPageMixin, FormView):
                 "session": self.session,
                 "offer": self.offer,
                 "booked": Booking.objects.filter(session=self.session).active().count(),
+                "can_cancel": not self.session.is_cancelled
+                and self.session.starts_at > timezone.now(),
                 "waiting": waiting_list_of(self.session).count(),
                 "errors": form_errors(context["form"]),
             }

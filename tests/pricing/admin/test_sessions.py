@@ -190,3 +190,19 @@ def test_cancelling_a_session_cancels_and_refunds_everyone(
         assert booking.status == BookingStatus.CANCELLED
         assert booking.amount_refunded == booking.total and booking.refund_owed == 0
         assert booking.reason == "The hall is flooded."
+
+
+def test_a_started_session_cannot_be_cancelled(
+    provider_client, session, paid_booking, time_machine
+):
+    booking = paid_booking(session)
+    time_machine.move_to(session.starts_at + dt.timedelta(minutes=5), tick=False)
+    url = f"/admin/bookings/sessions/{session.pk}/cancel/"
+    page = provider_client.get(url)
+    assert b"has already started" in page.content and b"Cancel the session" not in page.content
+    response = provider_client.post(url, {"reason": "Too late"})
+    assert b"This session has already started." in response.content
+    session.refresh_from_db()
+    booking.refresh_from_db()
+    assert session.status == SessionStatus.SCHEDULED
+    assert booking.status == BookingStatus.CONFIRMED
