@@ -9,7 +9,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pricing.bookings import wagtail_hooks as booking_hooks  # noqa: F401
 from pricing.families import wagtail_hooks as family_hooks  # noqa: F401
+from pricing.offers import wagtail_hooks as offer_hooks  # noqa: F401
 from pricing.offers.models import TermDates
 from pricing.payments import wagtail_hooks as payment_hooks  # noqa: F401
 
