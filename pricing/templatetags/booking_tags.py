@@ -19,8 +19,6 @@ from pricing.offers.models import BookableOffer
 
 register = template.Library()
 
-ASK_FOR_HOURS_PATH = "/account/bookings/ask/{service}/"
-
 
 @register.inclusion_tag("pricing/checkout/_book_link.html")
 def book_link(service: Any) -> dict[str, Any]:
@@ -33,7 +31,7 @@ def book_link(service: Any) -> dict[str, Any]:
         return {"link": None}
     if offer.kind == OfferKind.HOURS:
         return {
-            "link": ASK_FOR_HOURS_PATH.format(service=service.pk),
+            "link": reverse("bookings:ask", args=[service.pk]),
             "text": "Ask for hours of support",
             "hint": "Tell the provider how many hours you need and when suits you.",
         }

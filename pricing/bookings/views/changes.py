@@ -17,7 +17,6 @@ from pricing.bookings.selectors import places_left
 from pricing.bookings.services import BookingError, accept_proposal, cancel_by_family, move_booking
 from pricing.bookings.services.paying import give_back
 from pricing.bookings.views.common import (
-    PAY_PATH,
     booking_of,
     describe,
     family_page,
@@ -148,7 +147,7 @@ def answer_proposal(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             if accepted.status == "accepted" and accepted.method == PaymentMethod.CARD:
                 messages.success(request, "You have accepted the times. Pay to confirm them")
-                return redirect(PAY_PATH.format(reference=accepted.reference))
+                return redirect("checkout:pay", accepted.reference)
             messages.success(request, "You have accepted the times: your booking is confirmed")
             return redirect("bookings:detail", reference=accepted.reference)
     return render(

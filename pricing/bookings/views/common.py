@@ -26,11 +26,8 @@ from pricing.families.views import family_page
 from pricing.offers.refunds import refund_due
 from pricing.payments.models import PaymentMethod, PaymentStatus
 
-__all__ = ["PAY_PATH", "BookingView", "booking_of", "describe", "family_page", "when"]
+__all__ = ["BookingView", "booking_of", "describe", "family_page", "when"]
 
-# The card payment page (the booking pages at /book/) pays any held booking or accepted
-# request of the signed-in family.
-PAY_PATH = "/book/pay/{reference}/"
 S = BookingStatus
 
 

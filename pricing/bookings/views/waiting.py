@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -30,14 +31,12 @@ from pricing.bookings.services import (
     join_waiting_list,
     leave_waiting_list,
 )
-from pricing.bookings.views.common import PAY_PATH, family_page, span, when
+from pricing.bookings.views.common import family_page, span, when
 from pricing.families.selectors import children_of
 from pricing.offers.enums import SessionStatus
 from pricing.offers.models import Session
 from pricing.payments.models import PaymentMethod
 from pricing.payments.selectors import card_payments_ready
-
-BOOK_PATH = "/book/{service}/"
 
 
 class JoinForm(ChildForm, PlacesForm):
@@ -58,7 +57,7 @@ def join(request: HttpRequest, session: int) -> HttpResponse:
         "session": target,
         "title": target.offer.service.title,
         "when": span(target.starts_at, target.ends_at),
-        "book_url": BOOK_PATH.format(service=target.offer.service_id),
+        "book_url": reverse("checkout:session", args=[target.offer.service_id]),
     }
     if places_left(target, now) > 0:
         return render(request, "pricing/bookings/waiting/has_places.html", context)
@@ -185,7 +184,7 @@ def offer(request: HttpRequest, token: str) -> HttpResponse:
         except BookingError as error:
             return _gone(request, str(error.message))
         if booking.status == BookingStatus.HELD:
-            return redirect(PAY_PATH.format(reference=booking.reference))
+            return redirect("checkout:pay", booking.reference)
         messages.success(request, "You have booked the place. Your booking is confirmed")
         return redirect("bookings:detail", reference=booking.reference)
     return render(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from localoffer.core.money import format_pounds
@@ -19,7 +20,6 @@ from pricing.bookings.enums import (
 from pricing.bookings.models import WaitingListEntry
 from pricing.bookings.selectors import bookings_of_family, waiting_position
 from pricing.bookings.views.common import (
-    PAY_PATH,
     booking_of,
     describe,
     family_page,
@@ -97,7 +97,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             "refund_now_is_nothing": not refund_if_cancelled(booking, now),
             "is_paid": booking.is_paid,
             "total": format_pounds(booking.total),
-            "pay_url": PAY_PATH.format(reference=booking.reference),
+            "pay_url": reverse("checkout:pay", args=[booking.reference]),
             "hold_until": when(booking.hold_expires_at),
         },
     )

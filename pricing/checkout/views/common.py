@@ -24,9 +24,6 @@ from pricing.families.views import family_page
 from pricing.offers.enums import OfferKind
 from pricing.offers.models import BookableOffer
 
-# Hours of support are asked for, not booked from a list: the bookings pages own that form.
-ASK_FOR_HOURS_PATH = "/account/bookings/ask/{service}/"
-WAITING_LIST_PATH = "/account/bookings/waiting-list/join/{session}/"
 STEP_URLS = {
     "session": "checkout:session",
     "child": "checkout:child",
@@ -132,7 +129,7 @@ def journey_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         if offer is None:
             raise Http404("This listing is not taking bookings")
         if offer.kind == OfferKind.HOURS:
-            return redirect(ASK_FOR_HOURS_PATH.format(service=service))
+            return redirect("bookings:ask", service)
         journey = Journey(
             request=request, offer=offer, answers=Answers(request, service), now=timezone.now()
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from localoffer.core.forms import error_summary_items
@@ -17,7 +18,7 @@ from localoffer.core.money import format_pounds
 from pricing.bookings.services import BookingError, confirm_booking, hold_places
 from pricing.bookings.services.common import hold_minutes
 from pricing.checkout import forms, selectors
-from pricing.checkout.views.common import WAITING_LIST_PATH, Journey, journey_page
+from pricing.checkout.views.common import Journey, journey_page
 from pricing.families.selectors import children_of
 from pricing.payments.models import PaymentMethod
 
@@ -52,7 +53,7 @@ def choose_session(request: HttpRequest, journey: Journey) -> HttpResponse:
         answered = journey.answers.get("session")
         form = forms.SessionForm(initial={"session": str(answered or "")}, choices=choices)
     unavailable = [
-        (choice, WAITING_LIST_PATH.format(session=choice.session.pk))
+        (choice, reverse("bookings:join_waiting_list", args=[choice.session.pk]))
         for choice in choices
         if not choice.can_book
     ]
