@@ -199,7 +199,7 @@ def test_the_family_sees_who_can_see_a_profile_and_stops_sharing(
         child=child, organisation=organisation, by=family, purpose="Booking LO-17"
     )
     page = get(family_client, reverse("families:sharing"))
-    row = page.select_one("tbody tr")
+    row = page.select_one(".app-share")
     assert "Sam" in text_of(row) and organisation.title in text_of(row)
     assert "Booking LO-17" in text_of(row) and "Not yet" in text_of(row)
     stop = reverse("families:withdraw_share", kwargs={"pk": share.pk})
@@ -212,7 +212,7 @@ def test_the_family_sees_who_can_see_a_profile_and_stops_sharing(
     assert share.withdrawn_at is not None
     page = get(family_client, reverse("families:sharing"))
     assert "can no longer see Sam's one-page profile" in text_of(page)
-    assert "Stopped" in text_of(page.select_one("tbody tr"))
+    assert "Stopped" in text_of(page.select_one(".app-share"))
     # Stopping again changes nothing and says so.
     response = family_client.post(stop)
     assert response.status_code == 302
@@ -229,4 +229,4 @@ def test_an_organisation_outside_the_directory_still_lists(family, family_client
     child = ChildFactory(family=family)
     services.share_profile(child=child, organisation=organisation, by=family)
     page = get(family_client, reverse("families:child", kwargs={"pk": child.pk}))
-    assert "Riverside Autism Support" in text_of(page.select_one("table"))
+    assert "Riverside Autism Support" in text_of(page.select_one(".app-share"))
