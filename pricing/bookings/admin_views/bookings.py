@@ -36,7 +36,7 @@ from pricing.bookings.services import (
     refund_part,
 )
 from pricing.bookings.services.common import paid, refundable
-from pricing.bookings.services.paying import give_back
+from pricing.bookings.services.paying import give_back, refund_cancelled
 from pricing.families.selectors import profile_for_provider
 from pricing.offers.admin_views import form_errors
 from pricing.payments.models import PaymentMethod, PaymentStatus, Refund
@@ -194,11 +194,8 @@ class CancelBookingView(_BookingActionView):
         except BookingError as error:
             add_domain_error(form, error)
             return self.form_invalid(form)
-        if due is not None:
-            try:
-                give_back(due, key=f"booking-{self.booking.pk}-cancel", by=self.request.user)
-            except PaymentError:
-                messages.warning(self.request, "The refund could not be made yet; it is retried.")
+        if due is not None and refund_cancelled([due], by=self.request.user):
+            messages.warning(self.request, "The refund could not be made yet; it is retried.")
         messages.success(self.request, "The booking is cancelled and the family is told.")
         return redirect(self.booking_url())
 

@@ -3,6 +3,7 @@ pattern, a session's register (who is coming, attendance) and cancelling it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,12 +31,11 @@ from pricing.bookings.enums import Attendance
 from pricing.bookings.models import Booking
 from pricing.bookings.selectors import places_left, places_taken, waiting_list_of, who_is_coming
 from pricing.bookings.services import BookingError, cancel_session, record_attendance
-from pricing.bookings.services.paying import give_back
+from pricing.bookings.services.paying import refund_cancelled
 from pricing.offers.admin_views import form_errors
 from pricing.offers.enums import OfferKind, SessionStatus
 from pricing.offers.models import Session
 from pricing.offers.services import OfferError, add_session, add_sessions_from_pattern
-from pricing.payments.services.card import PaymentError
 
 PAST_SESSIONS_SHOWN = 10
 
@@ -90,6 +90,8 @@ class SessionsView(OfferPageMixin, TemplateView):
 
 class _AddSessionsView(OfferPageMixin, FormView):
     template_name = "pricing/admin/session_form.html"
+    # Each page adds its sessions its own way (one, or a weekly pattern) and says how many.
+    add: Callable[[Any], int]
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "service": self.offer.service}
@@ -124,9 +126,6 @@ class _AddSessionsView(OfferPageMixin, FormView):
             self.request, "1 session added." if count == 1 else f"{count} sessions added."
         )
         return redirect("provider_bookings:sessions", self.offer.pk)
-
-    def add(self, form: Any) -> int:
-        raise NotImplementedError
 
 
 class AddSessionView(_AddSessionsView):
@@ -271,13 +270,7 @@ class CancelSessionView(SessionPageMixin, FormView):
         except BookingError as error:
             add_domain_error(form, error)
             return self.form_invalid(form)
-        failed = 0
-        for due in refunds:
-            try:
-                give_back(due, key=f"booking-{due.booking.pk}-cancel", by=self.request.user)
-            except PaymentError:
-                # The amount stays owed on the booking, where reconciliation finds it.
-                failed += 1
+        failed = refund_cancelled(refunds, by=self.request.user)
         messages.success(self.request, "The session is cancelled and everyone booked is told.")
         if failed:
             messages.warning(

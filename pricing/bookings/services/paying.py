@@ -10,6 +10,7 @@ the payment it was paid by; a replayed event finds nothing to move and calls not
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
@@ -20,6 +21,7 @@ from pricing.bookings.services.common import RefundDue
 from pricing.bookings.services.holding import confirm_booking, payment_failed
 from pricing.payments.models import Payment, PaymentStatus
 from pricing.payments.services import refund_payment
+from pricing.payments.services.card import PaymentError
 
 
 def payment_changed(payment: Payment, previous_status: str) -> None:
@@ -38,6 +40,27 @@ def payment_changed(payment: Payment, previous_status: str) -> None:
             give_back(confirmation.refund, key=f"booking-{booking.pk}-no-place")
     elif payment.status == PaymentStatus.FAILED:
         payment_failed(booking=booking, now=now)
+
+
+def give_back_cancelled(due: RefundDue, *, by: Any = None) -> None:
+    """Refund what a cancellation owes. One key per booking, so a booking cancelled from
+    any screen (the family's, the provider's, a whole session) is refunded once."""
+    give_back(due, key=f"booking-{due.booking.pk}-cancel", by=by)
+
+
+def refund_cancelled(refunds: Iterable[RefundDue], *, by: Any = None) -> int:
+    """Refund each cancelled booking; how many the payments layer would not start.
+
+    Those stay owed on their booking (`owing_refund()`), where the finance officers and
+    reconciliation find them, so a provider's cancellation is never undone by a refusal.
+    """
+    refused = 0
+    for due in refunds:
+        try:
+            give_back_cancelled(due, by=by)
+        except PaymentError:
+            refused += 1
+    return refused
 
 
 def give_back(due: RefundDue, *, key: str, by: Any = None) -> None:

@@ -15,7 +15,7 @@ from localoffer.core.money import format_pounds
 from pricing.bookings.forms import MoveForm
 from pricing.bookings.selectors import places_left
 from pricing.bookings.services import BookingError, accept_proposal, cancel_by_family, move_booking
-from pricing.bookings.services.paying import give_back
+from pricing.bookings.services.paying import give_back_cancelled
 from pricing.bookings.views.common import (
     booking_of,
     describe,
@@ -54,7 +54,7 @@ def cancel(request: HttpRequest, reference: str) -> HttpResponse:
             with transaction.atomic():
                 refund = cancel_by_family(booking=booking, family=request.user, now=now)
                 if refund is not None:
-                    give_back(refund, key=f"booking-{booking.pk}-cancel", by=request.user)
+                    give_back_cancelled(refund, by=request.user)
         except BookingError as error:
             refusal = str(error.message)
         else:
