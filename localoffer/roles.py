@@ -42,7 +42,7 @@ from wagtail.models import Page, WorkflowPage
 
 from localoffer.core.grants import (
     ACCESS_ADMIN,
-    permission,
+    permissions,
     root_collection,
     set_collection_permissions,
     set_page_permissions,
@@ -157,7 +157,7 @@ def ensure_role_groups(apps: Any = global_apps) -> dict[str, Any]:
     groups = {}
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role.name)
-        group.permissions.set([permission(apps, *triple) for triple in role.model_permissions])
+        group.permissions.set(permissions(apps, role.model_permissions))
         set_collection_permissions(apps, group, root, role.image_actions, role.document_actions)
         GroupPagePermission.objects.filter(group=group, page__depth=1).delete()
         groups[role.name] = group

@@ -21,16 +21,33 @@ def permission(apps: Any, app_label: str, model: str, codename: str) -> Any:
     In a fresh database migrations run before post_migrate creates permissions, so the
     data migration has to make the ones it assigns (Wagtail's own migrations do the same).
     """
+    return permissions(apps, [(app_label, model, codename)])[0]
+
+
+def permissions(apps: Any, triples: Iterable[tuple[str, str, str]]) -> list[Any]:
+    """The Permission rows of (app_label, model, codename) triples, in order: read in one
+    query, and only those missing made one by one (see `permission`). Roles are granted
+    on every deploy and in every test, so this is kept to a query."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    action = codename.split("_", 1)[0]
-    found, _ = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename=codename,
-        defaults={"name": f"Can {action} {model}"},
-    )
-    return found
+    wanted = list(triples)
+    found = {
+        (row.content_type.app_label, row.content_type.model, row.codename): row
+        for row in Permission.objects.select_related("content_type").filter(
+            codename__in={codename for _app, _model, codename in wanted}
+        )
+    }
+    for app_label, model, codename in wanted:
+        if (app_label, model, codename) in found:
+            continue
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        action = codename.split("_", 1)[0]
+        found[(app_label, model, codename)], _ = Permission.objects.get_or_create(
+            content_type=content_type,
+            codename=codename,
+            defaults={"name": f"Can {action} {model}"},
+        )
+    return [found[triple] for triple in wanted]
 
 
 def root_collection(apps: Any) -> Any:
@@ -47,21 +64,26 @@ def set_collection_permissions(
 ) -> None:
     """Make the group's collection permissions exactly these, on this collection only."""
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
-    wanted = [
-        permission(apps, "wagtailimages", "image", f"{action}_image") for action in image_actions
-    ] + [
-        permission(apps, "wagtaildocs", "document", f"{action}_document")
-        for action in document_actions
-    ]
+    wanted = permissions(
+        apps,
+        [("wagtailimages", "image", f"{action}_image") for action in image_actions]
+        + [("wagtaildocs", "document", f"{action}_document") for action in document_actions],
+    )
     if collection is None:
         wanted = []
     GroupCollectionPermission.objects.filter(group=group).exclude(
         collection=collection, permission__in=wanted
     ).delete()
-    for item in wanted:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=item
+    held = set(
+        GroupCollectionPermission.objects.filter(group=group).values_list(
+            "permission_id", flat=True
         )
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(group=group, collection=collection, permission=item)
+        for item in wanted
+        if item.pk not in held
+    )
 
 
 def set_page_permissions(
@@ -69,11 +91,17 @@ def set_page_permissions(
 ) -> None:
     """Make the group's page permissions exactly these actions on these pages."""
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    wanted = [permission(apps, "wagtailcore", "page", f"{action}_page") for action in actions]
+    wanted = permissions(apps, [("wagtailcore", "page", f"{action}_page") for action in actions])
     pages = list(pages)
     GroupPagePermission.objects.filter(group=group).exclude(
         page__in=pages, permission__in=wanted
     ).delete()
-    for page in pages:
-        for item in wanted:
-            GroupPagePermission.objects.get_or_create(group=group, page_id=page.pk, permission=item)
+    held = set(
+        GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission_id")
+    )
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(group=group, page_id=page.pk, permission=item)
+        for page in pages
+        for item in wanted
+        if (page.pk, item.pk) not in held
+    )

@@ -5,6 +5,8 @@ Signals rather than calls in each service: the changes come from Wagtail's own a
 flags in providers, which may not import the site), and from admin edit views.
 """
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -14,7 +16,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from localoffer.feedback.enums import FeedbackStatus
 from localoffer.feedback.models import Feedback, YouSaidWeDidPage
-from localoffer.pagecache import purge
+from localoffer.pagecache import purge, store
 from pricing.offers.models import BookableOffer
 from providers.models import Category, OrganisationPage
 from providers.moderation.enums import SubmissionStatus
@@ -100,20 +102,35 @@ def everything_changed(sender: Any, **kwargs: Any) -> None:
     purge.purge_all_on_commit()
 
 
+def when_pages_are_kept(handler: Callable[..., None]) -> Callable[..., None]:
+    """Work out what to purge only when something keeps pages: with the page cache off
+    (PAGE_CACHE_SECONDS = 0, as without a shared cache) and no CDN there is nothing to
+    purge, and finding the targets would cost queries on every publish for nothing."""
+
+    @functools.wraps(handler)
+    def handle(sender: Any, **kwargs: Any) -> None:
+        if store.seconds() > 0 or store.cdn_configured():
+            handler(sender, **kwargs)
+
+    return handle
+
+
 def register() -> None:
-    page_published.connect(page_changed, dispatch_uid="pagecache-published")
-    page_unpublished.connect(page_changed, dispatch_uid="pagecache-unpublished")
-    pre_delete.connect(page_deleted, sender=Page, dispatch_uid="pagecache-page-deleted")
-    post_page_move.connect(page_moved, dispatch_uid="pagecache-moved")
-    post_save.connect(
-        organisation_saved, sender=OrganisationPage, dispatch_uid="pagecache-organisation"
-    )
-    post_save.connect(submission_saved, sender=Submission, dispatch_uid="pagecache-decision")
-    post_save.connect(freshness_saved, sender=ListingFreshness, dispatch_uid="pagecache-fresh")
-    post_save.connect(feedback_changed, sender=Feedback, dispatch_uid="pagecache-feedback")
-    post_delete.connect(feedback_changed, sender=Feedback, dispatch_uid="pagecache-feedback-del")
-    post_save.connect(offer_changed, sender=BookableOffer, dispatch_uid="pagecache-offer")
-    post_delete.connect(offer_changed, sender=BookableOffer, dispatch_uid="pagecache-offer-del")
+    def connect(signal: Any, handler: Callable[..., None], uid: str, **kwargs: Any) -> None:
+        # weak=False: the wrapper would otherwise be collected as soon as this returns.
+        signal.connect(when_pages_are_kept(handler), weak=False, dispatch_uid=uid, **kwargs)
+
+    connect(page_published, page_changed, "pagecache-published")
+    connect(page_unpublished, page_changed, "pagecache-unpublished")
+    connect(pre_delete, page_deleted, "pagecache-page-deleted", sender=Page)
+    connect(post_page_move, page_moved, "pagecache-moved")
+    connect(post_save, organisation_saved, "pagecache-organisation", sender=OrganisationPage)
+    connect(post_save, submission_saved, "pagecache-decision", sender=Submission)
+    connect(post_save, freshness_saved, "pagecache-fresh", sender=ListingFreshness)
+    connect(post_save, feedback_changed, "pagecache-feedback", sender=Feedback)
+    connect(post_delete, feedback_changed, "pagecache-feedback-del", sender=Feedback)
+    connect(post_save, offer_changed, "pagecache-offer", sender=BookableOffer)
+    connect(post_delete, offer_changed, "pagecache-offer-del", sender=BookableOffer)
     for model in [Site, Category, *BaseSiteSetting.__subclasses__()]:
         for signal in (post_save, post_delete):
-            signal.connect(everything_changed, sender=model, dispatch_uid=f"pagecache-{model}")
+            connect(signal, everything_changed, f"pagecache-{model}", sender=model)

@@ -68,7 +68,10 @@ def test_staff_sign_in_asks_for_the_code_then_opens_the_admin(
     )
     check_axe(page)
     page.get_by_label("Code from your authenticator app").fill("000000")
-    page.get_by_role("button", name="Continue").click()
+    # Wait for the answer to load: until then the old page is still there, without an
+    # error summary, and the test would wait for the dashboard on the wrong-code page.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
     if path_of(page) == TWO_FACTOR and page.locator(".govuk-error-summary").count():
         check_axe(page)  # the wrong-code page ("000000" may, rarely, be right)
         enter_two_factor_code(page, email)

@@ -191,6 +191,9 @@ class SessionView(SessionPageMixin, FormView):
         super().load(**kwargs)
         self.now = timezone.now()
         self.register = list(who_is_coming(self.session).prefetch_related("child__needs"))
+        # Who is waiting, in the order places will be offered, so the provider can answer
+        # a family that asks where they are (first names only, as on the register).
+        self.waiting_list = list(waiting_list_of(self.session).select_related("child"))
 
     def started(self) -> bool:
         return self.session.starts_at <= self.now
@@ -241,7 +244,8 @@ class SessionView(SessionPageMixin, FormView):
                 "rows": [RegisterRow(b, b.child_id in shared) for b in self.register],
                 "taken": places_taken(self.session, self.now),
                 "left": places_left(self.session, self.now),
-                "waiting": waiting_list_of(self.session).count(),
+                "waiting": len(self.waiting_list),
+                "waiting_list": self.waiting_list,
                 "started": self.started(),
                 "can_cancel": not self.session.is_cancelled and not self.started(),
                 "attendance_choices": Attendance.choices,

@@ -4,18 +4,19 @@ time too), the register with the one-page profile only where shared, cancelling 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from wagtail.models import Site
 
 from pricing.bookings.enums import BookingStatus
-from pricing.bookings.services import join_waiting_list
+from pricing.bookings.services import cancel_by_family, join_waiting_list
 from pricing.families.models import ProfileView
 from pricing.families.services import share_profile, withdraw_share
 from pricing.offers.enums import SessionStatus, TermKind
 from pricing.offers.models import Session, TermDates
 from tests.factories import NeedFactory, ServiceLocationFactory
-from tests.pricing.factories import NOW, OnePageProfileFactory, SessionFactory
+from tests.pricing.factories import NOW, ChildFactory, OnePageProfileFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +120,35 @@ def test_the_register_shows_first_name_age_and_needs(provider_client, session, p
     assert booking.reference in text
     assert "One-page profile" not in text  # nothing shared
     assert booking.family.email not in text  # the register names children, not families
+
+
+def test_the_register_lists_who_is_waiting_in_the_order_places_are_offered(
+    provider_client, session, paid_booking, family
+):
+    paid_booking(session, places=2)
+    leaving = paid_booking(
+        session, places=1, for_child=ChildFactory(family=family, first_name="Noah")
+    )
+    first, second = ChildFactory(first_name="Ben"), ChildFactory(first_name="Cora")
+    for minutes, child in ((0, first), (5, second)):
+        join_waiting_list(
+            family=child.family,
+            child=child,
+            session=session,
+            places=1,
+            now=NOW + dt.timedelta(minutes=minutes),
+        )
+    text = provider_client.get(f"/admin/bookings/sessions/{session.pk}/").content.decode()
+    listed = text[text.index("Waiting list</h2>") :]
+    assert listed.index("<td>Ben</td>") < listed.index("<td>Cora</td>")
+    assert listed.count("<td>Waiting</td>") == 2
+
+    cancel_by_family(booking=leaving, family=family, now=NOW + dt.timedelta(minutes=10))
+    text = provider_client.get(f"/admin/bookings/sessions/{session.pk}/").content.decode()
+    listed = text[text.index("Waiting list</h2>") :]
+    # Ben, first in line, is offered the freed place; Cora still waits.
+    assert re.search(r"<td>Ben</td>.*?Offered a place until.*?<td>Cora</td>", listed, re.S)
+    assert listed.count("<td>Waiting</td>") == 1 and "Noah" not in text
 
 
 def test_the_profile_is_shown_only_while_shared_and_each_view_is_logged(
