@@ -51,22 +51,13 @@ run: install frontend db
 
 # In-process tests run in parallel, one worker per core (pytest-xdist; each worker has its
 # own test database). Browser tests drive Chromium against a demo site served by gunicorn;
-# they run in a pytest process of their own, two workers each with its own site. The two
-# runs go side by side: the browser tests spend much of their time waiting (on the demo
-# build, which is one process, and on pages loading), and the in-process tests use that
-# time. The browser run's report is printed when both have ended (var/browser-tests.log).
+# they run in a pytest process of their own, two workers each with its own site.
 TEST_WORKERS ?= auto
 BROWSER_WORKERS ?= 2
 
 test: install frontend
-	@mkdir -p var
-	@$(VENV)/bin/pytest -m browser -n $(BROWSER_WORKERS) --dist loadfile \
-		>var/browser-tests.log 2>&1 & browser=$$!; \
-	echo "Browser tests started beside these (report at the end: var/browser-tests.log)"; \
-	$(VENV)/bin/pytest -m "not browser" -n $(TEST_WORKERS) --dist loadscope; in_process=$$?; \
-	wait $$browser; in_browser=$$?; \
-	echo ""; echo "== Browser tests"; cat var/browser-tests.log; \
-	[ $$in_process = 0 ] && [ $$in_browser = 0 ]
+	$(VENV)/bin/pytest -m "not browser" -n $(TEST_WORKERS) --dist loadscope
+	$(VENV)/bin/pytest -m browser -n $(BROWSER_WORKERS) --dist loadfile
 
 install: $(VENV)/.installed
 

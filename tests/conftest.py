@@ -16,11 +16,17 @@ client_for          client_for("moderator") -> a Django test Client logged in as
                     user; client_for(None) -> an anonymous Client
 """
 
-from collections.abc import Callable
+import contextlib
+import functools
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.test import Client
+from modelsearch import index as search_index
+from modelsearch import signal_handlers as search_signals
+from wagtail.signal_handlers import reference_index_auto_update_disabled
 
 from localoffer.roles import CONTENT_EDITORS, FINANCE_OFFICERS, MODERATORS
 from providers.organisations.access import grant_organisation_access
@@ -65,6 +71,58 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         )
     transactional = {module for module, found in kinds.items() if True in found}
     items.sort(key=lambda item: item.nodeid.split("::")[0] in transactional)  # stable
+
+
+@functools.cache
+def _search_indexed_models() -> tuple[type, ...]:
+    return tuple(
+        model
+        for model in search_index.get_indexed_models()
+        if getattr(model, "search_auto_update", True)
+    )
+
+
+@contextlib.contextmanager
+def _wagtail_indexes_still() -> Iterator[None]:
+    """Saves leave Wagtail's search index and reference index as they are.
+
+    The search index's signal handlers (connected by modelsearch for each indexed model)
+    are taken off and put back. Wagtail's own disable_reference_index_auto_update() cannot
+    be nested (load_demo uses it too, and the inner one's exit would break the outer's), so
+    the flag it sets is set here directly.
+    """
+    models = _search_indexed_models()
+    for model in models:
+        post_save.disconnect(search_signals.post_save_signal_handler, sender=model)
+        post_delete.disconnect(search_signals.post_delete_signal_handler, sender=model)
+    reference_index_auto_update_disabled.value = True
+    try:
+        yield
+    finally:
+        with contextlib.suppress(AttributeError):  # already cleared by code under test
+            del reference_index_auto_update_disabled.value
+        for model in models:
+            post_save.connect(search_signals.post_save_signal_handler, sender=model)
+            post_delete.connect(search_signals.post_delete_signal_handler, sender=model)
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_indexes(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Wagtail's search index and reference index are kept up to date only for tests
+    marked `wagtail_indexes`.
+
+    Wagtail updates both on every save of a page, image or snippet, as a task that runs at
+    once here: a quarter of the time of a test that builds a site tree, for a result only
+    the site search, the admin's searches and choosers, the page cache's purges by category
+    and Wagtail's "usage" counts read. The tests of those are marked, and see every save
+    indexed as in production. Autouse fixtures come first, so the saves of the other
+    fixtures a test asks for are covered too.
+    """
+    if request.node.get_closest_marker("wagtail_indexes"):
+        yield
+        return
+    with _wagtail_indexes_still():
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -251,6 +251,7 @@ def test_an_unverified_organisation_cannot_publish(world, users_by_role, organis
     assert response.status_code in (200, 302, 403)
 
 
+@pytest.mark.wagtail_indexes
 def test_a_provider_never_sees_other_organisations_unpublished_pages(world, client_for):
     """The admin's page chooser, page search and reports list pages of the whole site."""
     pending = OrganisationPageFactory(

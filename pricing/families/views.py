@@ -17,6 +17,8 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -69,23 +71,37 @@ def children(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _child_form_page(request: HttpRequest, form: ChildForm, *, child: Any = None) -> HttpResponse:
+def _child_form_page(
+    request: HttpRequest, form: ChildForm, *, child: Any = None, next_url: str = ""
+) -> HttpResponse:
     return render(
         request,
         "pricing/families/child_form.html",
         {
             "form": form,
             "child": child,
+            "next_url": next_url,
             "errors": error_summary_items(form, fields=CHILD_FIELDS, anchors=CHILD_ANCHORS),
         },
     )
 
 
+def _next_url(request: HttpRequest) -> str:
+    """Where to go once the child is added: a page of this site that sent the family here
+    (the booking journey's "Add a child"), kept through the form in a hidden field."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if safe else ""
+
+
 @family_page
 @require_http_methods(["GET", "POST"])
 def add_child(request: HttpRequest) -> HttpResponse:
+    next_url = _next_url(request)
     if request.method != "POST":
-        return _child_form_page(request, ChildForm())
+        return _child_form_page(request, ChildForm(), next_url=next_url)
     form = ChildForm(request.POST)
     if form.is_valid():
         try:
@@ -96,8 +112,8 @@ def add_child(request: HttpRequest) -> HttpResponse:
             add_domain_error(form, error)
         else:
             messages.success(request, f"{child.first_name} has been added")
-            return redirect("families:child", pk=child.pk)
-    return _child_form_page(request, form)
+            return redirect(next_url or reverse("families:child", kwargs={"pk": child.pk}))
+    return _child_form_page(request, form, next_url=next_url)
 
 
 @family_page

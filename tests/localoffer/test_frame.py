@@ -525,6 +525,7 @@ def test_search_without_words_explains_what_to_do(client, site_settings):
 
 
 @pytest.mark.django_db
+@pytest.mark.wagtail_indexes
 def test_search_lists_matching_pages_with_their_summaries(client, site_settings, home):
     section = SectionPageFactory(parent=home, title="Travel", intro="Getting to school.")
     InformationPageFactory(
@@ -551,6 +552,7 @@ def test_search_with_no_matches_suggests_what_to_try(client, site_settings, home
 
 
 @pytest.mark.django_db
+@pytest.mark.wagtail_indexes
 def test_search_results_are_paginated_and_page_links_keep_the_query(client, site_settings, home):
     section = SectionPageFactory(parent=home, title="Leisure", intro="Things to do.")
     for number in range(12):

@@ -16,7 +16,8 @@ from wagtail.snippets.models import get_snippet_models
 from search.backends import get_backend
 from tests.factories import DocumentFactory, ImageFactory, InformationPageFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# Every search here reads Wagtail's search index.
+pytestmark = [pytest.mark.django_db, pytest.mark.wagtail_indexes]
 
 HOSTILE = ['"', "a\x00b", "*", "(", "NEAR", "-", '"sensory club']
 

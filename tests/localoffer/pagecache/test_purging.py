@@ -53,6 +53,7 @@ def test_publishing_purges_the_page_its_ancestors_and_the_directory(public_pages
     assert Client().get(public_pages["home"])[CACHE_HEADER] == "miss"
 
 
+@pytest.mark.wagtail_indexes
 def test_publishing_purges_pages_whose_blocks_list_the_category(home, service, commit):
     category = service.categories.first()
     page = InformationPageFactory(

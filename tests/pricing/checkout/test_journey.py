@@ -10,6 +10,7 @@ from pricing.bookings.models import Booking
 from pricing.payments.models import PaymentMethod
 from tests.pricing.checkout.conftest import step
 from tests.pricing.factories import SessionFactory
+from tests.pricing.test_children_pages import child_form
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +140,21 @@ def test_a_family_without_children_is_asked_to_add_one(session, service):
     client.post(step("session", service), {"session": session.pk})
     html = client.get(step("child", service)).content.decode()
     assert "Add your child first" in html
-    assert reverse("families:add") in html
+    add = f'{reverse("families:add")}?next={step("child", service)}'
+    assert add in html
+
+    # The form carries the way back; adding the child returns to this question.
+    assert 'name="next" value="' + step("child", service) in client.get(add).content.decode()
+    response = client.post(add, {**child_form(), "next": step("child", service)})
+    assert response.status_code == 302 and response.url == step("child", service)
+    html = client.get(response.url).content.decode()
+    assert "Who is the place for?" in html and "Sam" in html
+
+
+def test_adding_a_child_never_sends_the_family_off_the_site(family_client):
+    form = {**child_form(first_name="Ola"), "next": "https://elsewhere.example/phish"}
+    response = family_client.post(reverse("families:add"), form)
+    assert response.status_code == 302 and response.url.startswith("/account/children/")
 
 
 def Client_for(user):  # noqa: N802 (reads as the client it makes)
