@@ -28,7 +28,7 @@ case "${1:-start}" in
     [ "$(id -u)" = 0 ] && chown postgres "$sock"
     if ! as_pg "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
       as_pg "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
-        -o "-k $sock -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-k $sock -p $port -c listen_addresses=127.0.0.1 -c max_connections=250 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
         start >/dev/null
     fi
     as_pg "$bindir/psql" -h "$sock" -p "$port" -U postgres -tAc \

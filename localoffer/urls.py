@@ -26,6 +26,8 @@ urlpatterns = [
     path("account/calendar/", include("pricing.calendars.urls")),
     path("account/bookings/", include("pricing.bookings.urls")),
     path("book/", include("pricing.checkout.urls")),
+    path("account/documents/", include("pricing.invoices.urls")),
+    path("account/documents/", include("pricing.invoices.family_urls")),
     path("account/", include("allauth.urls")),
     path("for-providers/", include("providers.organisations.urls")),
     path("listings/", include("providers.moderation.freshness.urls")),

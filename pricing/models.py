@@ -3,6 +3,16 @@
 from pricing.bookings.models import Appointment, Booking, HoursRequest, WaitingListEntry
 from pricing.calendars.models import CalendarFeed
 from pricing.families.models import Child, OnePageProfile, ProfileShare, ProfileView
+from pricing.invoices.models import (
+    BillingDetails,
+    CustomerDetails,
+    Document,
+    DocumentFile,
+    DocumentLine,
+    DocumentSequence,
+    InvoicePayment,
+    InvoiceReminder,
+)
 from pricing.offers.models import BookableOffer, Session, TermDates
 from pricing.payments.models import (
     ConnectedAccount,
@@ -15,6 +25,14 @@ from pricing.payments.models import (
 )
 
 __all__ = [
+    "BillingDetails",
+    "CustomerDetails",
+    "Document",
+    "DocumentFile",
+    "DocumentLine",
+    "DocumentSequence",
+    "InvoicePayment",
+    "InvoiceReminder",
     "Appointment",
     "BookableOffer",
     "Booking",

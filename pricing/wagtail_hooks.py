@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pricing.bookings import wagtail_hooks as booking_hooks  # noqa: F401
 from pricing.families import wagtail_hooks as family_hooks  # noqa: F401
+from pricing.invoices import wagtail_hooks as invoice_hooks  # noqa: F401
 from pricing.offers import wagtail_hooks as offer_hooks  # noqa: F401
 from pricing.offers.models import TermDates
 from pricing.payments import wagtail_hooks as payment_hooks  # noqa: F401
@@ -63,6 +64,11 @@ BOOKING_LOG_ACTIONS = {
     "pricing.booking_waiting_accepted": "Took up a waiting-list place",
     "pricing.booking_waiting_lapsed": "Waiting-list offer lapsed",
     "pricing.booking_waiting_withdrawn": "Left the waiting list",
+    "pricing.document_issued": "Invoice, credit note or receipt issued",
+    "pricing.document_payment_recorded": "Payment recorded against an invoice",
+    "pricing.document_billing_details": "Billing details saved",
+    "pricing.document_reminder_sent": "Overdue invoice reminder sent",
+    "pricing.document_customer_details": "Details for invoices saved",
 }
 
 

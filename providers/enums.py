@@ -69,6 +69,7 @@ class VatTreatment(models.TextChoices):
     EXEMPT = "exempt", "Exempt from VAT"
     NOT_REGISTERED = "not_registered", "Provider is not VAT registered"
     ZERO_RATED = "zero", "Zero rated"
+    REDUCED = "reduced", "Price includes VAT at the reduced rate of 5%"
     INCLUDED = "included", "Price includes VAT at 20%"
     ADDED = "added", "VAT at 20% is added to the price"
 

@@ -7,12 +7,17 @@ everything as it was; the screens' own tests show the people who may use them ca
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
+from pricing.invoices.enums import DocumentKind
+from pricing.invoices.services import LineInput, issue_document
+from providers.enums import VatTreatment
 from providers.models import Invitation
 from providers.moderation.enums import SubmissionStatus
 from providers.moderation.freshness.models import ListingConfirmation
@@ -23,6 +28,7 @@ from providers.moderation.services import ModerationError, approve_submission, s
 from providers.organisations.access import grant_organisation_access
 from providers.organisations.services import invite_member
 from tests.factories import OrganisationPageFactory, ServicePageFactory, UserFactory
+from tests.pricing.factories import ChildFactory
 from tests.providers.moderation.support import edit_draft, make_cycle
 
 WAGTAIL_PAGE_VIEWS = (
@@ -281,3 +287,51 @@ def test_a_provider_never_sees_other_organisations_unpublished_pages(world, clie
     for url in ("/admin/reports/page-types-usage/", "/admin/reports/page-types-usage/results/"):
         assert client.get(url).status_code == 403, url
     assert client_for("content_editor").get("/admin/reports/page-types-usage/").status_code == 200
+
+
+def _invoice_for(organisation, customer, child, reference: str):
+    """An invoice made out to `customer`, issued through the invoicing service."""
+    return issue_document(
+        kind=DocumentKind.INVOICE,
+        organisation=organisation,
+        customer=customer,
+        lines=[LineInput("Sessions", Decimal("1"), Decimal("30.00"), VatTreatment.EXEMPT)],
+        source_key=f"matrix:{reference}",
+        now=timezone.now(),
+        child=child,
+        booking_reference=reference,
+    )
+
+
+@pytest.mark.parametrize("role", ["anonymous", "family", "provider_admin"])
+def test_nobody_reaches_another_familys_documents(organisation, users_by_role, client_for, role):
+    """A family's invoices, receipts and their PDFs are for that family (and the provider's
+    own team): typing another family's document id or child id finds nothing."""
+    mine = _invoice_for(
+        organisation,
+        users_by_role["family"],
+        ChildFactory(family=users_by_role["family"], first_name="Amira"),
+        "NB-MINE01",
+    )
+    other_child = ChildFactory(first_name="Ben")
+    theirs = _invoice_for(organisation, other_child.family, other_child, "NB-THEIRS")
+    org_b = OrganisationPageFactory(parent=organisation.get_parent(), title="Riverside")
+    elsewhere = _invoice_for(org_b, other_child.family, other_child, "NB-ELSEWH")
+    client = client_for(None if role == "anonymous" else role)
+    # Organisation A's team may read A's invoices (`may_read`), never another provider's.
+    others = [elsewhere] if role == "provider_admin" else [theirs, elsewhere]
+    for document in others:
+        url = reverse("invoices:pdf", args=[document.pk])
+        response = client.get(url)
+        if role == "anonymous":
+            assert is_refused(response, url), f"{role} could open {url}"
+        else:
+            assert response.status_code == 404, f"{role} could open {document}"
+    if role == "family":
+        assert client.get(reverse("invoices:pdf", args=[mine.pk])).status_code == 200
+        listed = client.get(reverse("documents:list")).content.decode()
+        assert mine.number in listed and "NB-THEIRS" not in listed
+        response = client.get(reverse("documents:list"), {"child": other_child.pk})
+        assert "NB-THEIRS" not in response.content.decode()
+        response = client.get(reverse("documents:zip"), {"child": other_child.pk})
+        assert response.status_code == 302  # back to the list, which says "Select a child"

@@ -4,10 +4,12 @@ Prices are `Decimal` pounds with two places (never floats). Rounding is ROUND_HA
 way people round money by hand and the way HMRC expects VAT on an invoice line.
 """
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 PENNY = Decimal("0.01")
 VAT_RATE = Decimal("0.20")
+REDUCED_VAT_RATE = Decimal("0.05")
 
 
 def round_money(amount: Decimal) -> Decimal:
@@ -32,3 +34,33 @@ def format_pounds(amount: Decimal) -> str:
     if amount == amount.to_integral_value():
         return f"£{int(amount):,}"
     return f"£{amount:,.2f}"
+
+
+@dataclass(frozen=True)
+class LineAmounts:
+    """One invoice line's money: without VAT, the VAT, and with VAT."""
+
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+
+
+def vat_line(
+    *, quantity: Decimal | int, unit_price: Decimal, rate: Decimal | None, includes_vat: bool
+) -> LineAmounts:
+    """The amounts of one line of `quantity` units at `unit_price`, VAT rounded per line.
+
+    `rate` None means no VAT is charged at all (the supplier is not registered, or the
+    supply is exempt); a zero rate is still VAT (zero rated) but adds nothing. When the
+    price `includes_vat`, the line's total is what the family pays and the VAT is the
+    fraction of it (rate / (1 + rate)); otherwise VAT is added to the line. Rounding once
+    per line, not per unit, is what HMRC allows and keeps the line's total exact.
+    """
+    gross_or_net = round_money(Decimal(quantity) * unit_price)
+    if not rate:
+        return LineAmounts(net=gross_or_net, vat=Decimal("0.00"), gross=gross_or_net)
+    if includes_vat:
+        vat = round_money(gross_or_net * rate / (1 + rate))
+        return LineAmounts(net=gross_or_net - vat, vat=vat, gross=gross_or_net)
+    vat = round_money(gross_or_net * rate)
+    return LineAmounts(net=gross_or_net, vat=vat, gross=gross_or_net + vat)

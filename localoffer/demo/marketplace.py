@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from localoffer.demo import billing
 from localoffer.demo.clock import at, on
 from localoffer.demo.directory.listings import CostSpec, OrganisationSpec
 from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
@@ -109,6 +110,7 @@ def ensure_demo_marketplace(*, now: dt.datetime) -> dict[str, int]:
     family = User.objects.get(email="family@northbridge.example")
     if settings.STRIPE_LOCAL_TEST_ACCOUNTS:
         connect_local_test_account(organisation=organisation, by=provider)
+    billing.billing_details(organisation, provider)
     maya, leo = _family_children(family, organisation)
     others = [
         _other_family(first, last, child, index)
@@ -238,6 +240,8 @@ def _sessions_story(service, provider, family, maya, leo, others, now) -> int:
         with on(after):
             for booking, outcome in zip(past, outcomes, strict=False):
                 bookings.record_attendance(outcome=outcome, by=provider, now=after, booking=booking)
+        if outcomes:
+            billing.settle_invoices(past, provider, after)
     # The next session is full (two places each for six families) and one family waits.
     booked_at = now - dt.timedelta(days=3)
     for user, child in others[:6]:

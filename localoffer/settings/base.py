@@ -256,6 +256,14 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Invoices, receipts and other private documents: outside MEDIA_ROOT, so no URL serves
+    # them; a view checks who is asking and streams the file.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env.path("PRIVATE_ROOT", default=str(BASE_DIR / "var" / "private"))
+        },
+    },
 }
 
 MAILERS: dict[str, dict[str, Any]] = {

@@ -3,6 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from localoffer.settings.base import *  # noqa: F403
+from localoffer.settings.base import STORAGES as BASE_STORAGES
 from localoffer.settings.base import env
 
 DEBUG = False
@@ -26,6 +27,7 @@ if not ALLOWED_HOSTS:
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": BASE_STORAGES["private"],
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

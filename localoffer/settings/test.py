@@ -11,6 +11,7 @@ MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Oembed providers are on the internet; tests use uploads or pre-recorded embeds.

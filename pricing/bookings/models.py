@@ -107,6 +107,9 @@ class Booking(models.Model):
     places = models.PositiveIntegerField()
     unit_price = models.DecimalField(**MONEY)
     total = models.DecimalField(**MONEY)
+    # The listing's VAT treatment when booked (providers.enums.VatTreatment), which the
+    # invoice applies; the total already includes any VAT added to the price.
+    vat_treatment = models.CharField(max_length=20, blank=True)
     # Empty for a free booking: there is nothing to pay.
     method = models.CharField(max_length=10, choices=PaymentMethod.choices, blank=True)
     payment = models.OneToOneField(

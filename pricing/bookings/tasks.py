@@ -1,7 +1,7 @@
 """Background jobs of bookings (django-tasks): release lapsed holds, send reminders.
 
 Run from cron through the management commands `expire_booking_holds` (every minute or
-two) and `send_booking_reminders` (once a day), or enqueued as tasks.
+two), `send_booking_reminders` and `invoice_delivered_hours` (once a day), or enqueued as tasks.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from pricing.bookings.services import expire_holds, send_booking_reminders
+from pricing.bookings.services.invoicing import invoice_delivered_hours
 
 
 @task()
@@ -21,3 +22,8 @@ def expire_holds_task() -> int:
 @task()
 def send_booking_reminders_task() -> int:
     return send_booking_reminders(now=timezone.now())
+
+
+@task()
+def invoice_delivered_hours_task() -> int:
+    return invoice_delivered_hours(now=timezone.now())

@@ -34,10 +34,12 @@ from pricing.bookings.services.common import (
     lock_session,
     move,
     next_start,
+    paid,
     refundable,
     require_family,
     require_member,
 )
+from pricing.bookings.services.invoicing import credit_booking
 from pricing.bookings.services.release import offer_freed_places
 from pricing.offers.enums import SessionStatus
 from pricing.offers.models import Session
@@ -65,11 +67,13 @@ def _cancel(
     by: Any,
     who: str,
     owed: Decimal,
+    credit: Decimal,
     reason: str,
     now: dt.datetime,
     event: str = "cancelled",
 ) -> tuple[Booking, RefundDue | None]:
-    """Cancel one booking (its session already locked) and record what is owed back."""
+    """Cancel one booking (its session already locked), record what is owed back, and
+    credit what its invoice no longer charges (`credit`: the refund if it was paid)."""
     cancelled = move(
         booking,
         S.CANCELLED,
@@ -85,11 +89,22 @@ def _cancel(
         data={"by": who, "refund_owed": str(owed)},
     )
     tell(cancelled, event)
+    credit_booking(
+        booking=cancelled, amount=credit, reason=reason or "Cancelled", key="cancel", now=now, by=by
+    )
     if owed <= 0:
         return cancelled, None
     return cancelled, RefundDue(
         booking=cancelled, payment=cancelled.payment, amount=owed, reason=reason or "Cancelled"
     )
+
+
+def _undelivered(booking: Booking) -> Decimal:
+    """What a cancellation could give back or stop charging: what was paid and not yet
+    refunded, or for a booking not paid (an invoice to pay later) its total; less the
+    appointments already delivered either way."""
+    base = refundable(booking) if paid(booking) else booking.total
+    return max(base - delivered_value(booking), Decimal("0.00"))
 
 
 def cancel_by_family(
@@ -109,14 +124,20 @@ def cancel_by_family(
         starts_at = next_start(current, now)
         if current.status == S.CONFIRMED and (starts_at is None or starts_at <= now):
             raise BookingError("This booking has already started, so it cannot be cancelled.")
-        base = max(refundable(current) - delivered_value(current), Decimal("0.00"))
-        owed = (
+        base = _undelivered(current)
+        back = (
             refund_due(current.offer.cancellation_policy, base, starts_at, now)
             if base and starts_at
             else Decimal("0.00")
         )
         _, refund = _cancel(
-            current, by=family, who=CancelledBy.FAMILY, owed=owed, reason=reason, now=now
+            current,
+            by=family,
+            who=CancelledBy.FAMILY,
+            owed=back if paid(current) else Decimal("0.00"),
+            credit=back,
+            reason=reason,
+            now=now,
         )
         if session is not None:
             offer_freed_places(session=session, now=now)
@@ -133,9 +154,15 @@ def cancel_by_provider(
     with transaction.atomic():
         session = lock_session(booking.session_id)
         current = Booking.objects.select_related("offer", "payment").get(pk=booking.pk)
-        owed = max(refundable(current) - delivered_value(current), Decimal("0.00"))
+        back = _undelivered(current)
         _, refund = _cancel(
-            current, by=by, who=CancelledBy.PROVIDER, owed=owed, reason=reason, now=now
+            current,
+            by=by,
+            who=CancelledBy.PROVIDER,
+            owed=back if paid(current) else Decimal("0.00"),
+            credit=back,
+            reason=reason,
+            now=now,
         )
         if session is not None:
             offer_freed_places(session=session, now=now)
@@ -174,6 +201,7 @@ def cancel_session(*, session: Session, by: Any, now: dt.datetime, reason: str) 
                 by=by,
                 who=CancelledBy.PROVIDER,
                 owed=refundable(booking),
+                credit=refundable(booking) if paid(booking) else booking.total,
                 reason=reason,
                 now=now,
                 event="session_cancelled",
@@ -222,6 +250,14 @@ def refund_part(
             data={"reference": current.reference, "amount": str(amount), "reason": reason},
         )
         tell(current, "refund_due", extra=f"Reason: {reason}")
+        credit_booking(
+            booking=current,
+            amount=amount,
+            reason=reason,
+            key=f"refund:{current.refund_owed + current.amount_refunded}",
+            now=now,
+            by=by,
+        )
         return RefundDue(booking=current, payment=current.payment, amount=amount, reason=reason)
 
 

@@ -15,8 +15,11 @@ from localoffer.core.money import round_money
 from localoffer.core.transitions import DomainError, transition
 from pricing.bookings.enums import BOOKING_TRANSITIONS, Attendance
 from pricing.bookings.models import Booking
-from pricing.offers.models import Session
+from pricing.invoices.selectors import vat_registered
+from pricing.invoices.vat import priced
+from pricing.offers.models import BookableOffer, Session
 from pricing.payments.models import Payment, PaymentStatus
+from providers.enums import VatTreatment
 from providers.organisations.access import is_organisation_member
 
 ACTION = "pricing.booking_"  # + the event: "pricing.booking_confirmed", ...
@@ -44,6 +47,24 @@ class RefundDue:
     payment: Payment | None
     amount: Decimal
     reason: str
+
+
+def vat_treatment_of(offer: BookableOffer) -> str:
+    option = offer.cost_option
+    return option.vat_treatment if option is not None else VatTreatment.NOT_REGISTERED
+
+
+def price(offer: BookableOffer, units: int, *, unit_price: Decimal | None = None) -> Decimal:
+    """What the family pays for `units`: worked out as the invoice's line will be, so VAT
+    added to a listing's price is charged, and the invoice total is what was paid."""
+    each = offer.unit_price if unit_price is None else unit_price
+    assert each is not None  # an offer with no price is refused before this
+    return priced(
+        quantity=units,
+        unit_price=each,
+        treatment=vat_treatment_of(offer),
+        registered=vat_registered(offer.organisation_id),
+    ).gross
 
 
 def hold_minutes() -> int:

@@ -16,7 +16,6 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from wagtail.log_actions import log
 
-from localoffer.core.money import round_money
 from localoffer.core.transitions import transition
 from pricing.bookings.enums import WAITING_TRANSITIONS, BookingStatus, WaitingStatus
 from pricing.bookings.models import Booking, WaitingListEntry
@@ -30,7 +29,10 @@ from pricing.bookings.services.common import (
     lock_session,
     move,
     new_reference,
+    price,
+    vat_treatment_of,
 )
+from pricing.bookings.services.invoicing import invoice_confirmed
 from pricing.bookings.services.release import offer_freed_places
 from pricing.families.models import Child
 from pricing.offers.enums import OfferKind, SessionStatus
@@ -169,7 +171,7 @@ def _hold(
         raise BookingError(message, field="places")
     unit_price = offer.unit_price
     assert unit_price is not None  # window_problem refuses an offer with no price
-    total = round_money(unit_price * places)
+    total = price(offer, places)
     booking = Booking.objects.create(
         reference=new_reference(),
         family=family,
@@ -179,6 +181,7 @@ def _hold(
         places=places,
         unit_price=unit_price,
         total=total,
+        vat_treatment=vat_treatment_of(offer),
         method=check_method(offer, method, total, card_ready=card_ready),
         status=S.HELD,
         hold_expires_at=now + dt.timedelta(minutes=hold_minutes()),
@@ -232,6 +235,7 @@ def confirm_booking(*, booking: Booking, now: dt.datetime, by: Any = None) -> Co
                 changes={"confirmed_at": now, "hold_expires_at": None},
             )
             tell(confirmed, "confirmed")
+            invoice_confirmed(confirmed, now=now)
             return Confirmation(booking=confirmed, confirmed=True)
         if current.method != PaymentMethod.CARD:
             raise BookingError("Sorry, the session is now full.", field="session")

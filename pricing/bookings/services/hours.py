@@ -10,7 +10,6 @@ from typing import Any
 from django.db import transaction
 from wagtail.log_actions import log
 
-from localoffer.core.money import round_money
 from pricing.bookings.enums import BookingStatus
 from pricing.bookings.models import Appointment, Booking, HoursRequest
 from pricing.bookings.notifications import tell
@@ -20,10 +19,13 @@ from pricing.bookings.services.common import (
     BookingError,
     move,
     new_reference,
+    price,
     require_family,
     require_member,
+    vat_treatment_of,
 )
 from pricing.bookings.services.holding import check_child, check_method, create_payment
+from pricing.bookings.services.invoicing import invoice_confirmed
 from pricing.families.models import Child
 from pricing.offers.enums import OfferKind
 from pricing.offers.models import BookableOffer
@@ -66,7 +68,7 @@ def request_hours(
         raise BookingError("Your answer is too long.", field="suitable_times")
     unit_price = offer.unit_price
     assert unit_price is not None
-    total = round_money(unit_price * units)
+    total = price(offer, units)
     with transaction.atomic():
         if idempotency_key:
             existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
@@ -80,6 +82,7 @@ def request_hours(
             places=units,
             unit_price=unit_price,
             total=total,
+            vat_treatment=vat_treatment_of(offer),
             method=check_method(offer, method, total, card_ready=card_ready),
             status=S.REQUESTED,
             idempotency_key=idempotency_key or None,
@@ -133,6 +136,7 @@ def _accepted(booking: Booking, *, by: Any, now: dt.datetime) -> Booking:
             booking, S.CONFIRMED, by=by, event="confirmed", changes={"confirmed_at": now}
         )
         tell(confirmed, "confirmed")
+        invoice_confirmed(confirmed, now=now)
         return confirmed
     tell(booking, "accepted")
     return booking
@@ -172,7 +176,10 @@ def propose_times(
             S.PROPOSED,
             by=by,
             event="proposed",
-            changes={"places": units, "total": round_money(current.unit_price * units)},
+            changes={
+                "places": units,
+                "total": price(current.offer, units, unit_price=current.unit_price),
+            },
         )
         _set_appointments(current, slots)
         HoursRequest.objects.filter(booking=current).update(provider_note=note.strip()[:2000])

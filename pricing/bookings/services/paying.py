@@ -19,6 +19,7 @@ from pricing.bookings.models import Booking
 from pricing.bookings.services.cancelling import record_refund
 from pricing.bookings.services.common import RefundDue
 from pricing.bookings.services.holding import confirm_booking, payment_failed
+from pricing.bookings.services.invoicing import record_booking_payment
 from pricing.payments.models import Payment, PaymentStatus
 from pricing.payments.services import refund_payment
 from pricing.payments.services.card import PaymentError
@@ -36,6 +37,8 @@ def payment_changed(payment: Payment, previous_status: str) -> None:
     now = timezone.now()
     if payment.status == PaymentStatus.SUCCEEDED:
         confirmation = confirm_booking(booking=booking, now=now)
+        if confirmation.confirmed:
+            record_booking_payment(booking=confirmation.booking, payment=payment, now=now)
         if confirmation.refund is not None:
             give_back(confirmation.refund, key=f"booking-{booking.pk}-no-place")
     elif payment.status == PaymentStatus.FAILED:

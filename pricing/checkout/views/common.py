@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from localoffer.core.money import round_money
+from pricing.bookings.services.common import price
 from pricing.checkout import selectors
 from pricing.checkout.state import Answers
 from pricing.families.models import Child
@@ -70,7 +70,7 @@ class Journey:
 
     @property
     def total(self) -> Decimal:
-        return round_money(self.unit_price * (self.places or 0))
+        return price(self.offer, self.places or 0)
 
     def first_unanswered(self) -> str:
         """The first step whose answer is missing or no longer valid ("check" if none).

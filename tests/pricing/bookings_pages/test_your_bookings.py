@@ -125,7 +125,12 @@ def test_booking_emails_link_to_the_booking_page(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         paid_booking = make_paid(session=session)
-    family_mail = [m for m in mailoutbox if m.to == ["parent@example.org"]]
+    # Emails about the booking (its invoice and receipt link to the documents page).
+    family_mail = [
+        m
+        for m in mailoutbox
+        if m.to == ["parent@example.org"] and paid_booking.reference in m.subject
+    ]
     assert family_mail
     path = f"/account/bookings/{paid_booking.reference}/"
     assert all(path in m.body for m in family_mail)

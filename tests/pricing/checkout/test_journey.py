@@ -140,7 +140,7 @@ def test_a_family_without_children_is_asked_to_add_one(session, service):
     client.post(step("session", service), {"session": session.pk})
     html = client.get(step("child", service)).content.decode()
     assert "Add your child first" in html
-    add = f'{reverse("families:add")}?next={step("child", service)}'
+    add = f"{reverse('families:add')}?next={step('child', service)}"
     assert add in html
 
     # The form carries the way back; adding the child returns to this question.
