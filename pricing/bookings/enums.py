@@ -31,7 +31,8 @@ S = BookingStatus
 BOOKING_TRANSITIONS: dict[str, frozenset[str]] = {
     S.REQUESTED: frozenset({S.ACCEPTED, S.PROPOSED, S.DECLINED, S.CANCELLED}),
     S.PROPOSED: frozenset({S.ACCEPTED, S.CANCELLED}),
-    S.ACCEPTED: frozenset({S.CONFIRMED, S.PAYMENT_FAILED, S.CANCELLED}),
+    # Accepted hours to pay by card are released if not paid in time (`expire_holds`).
+    S.ACCEPTED: frozenset({S.CONFIRMED, S.PAYMENT_FAILED, S.EXPIRED, S.CANCELLED}),
     S.HELD: frozenset({S.CONFIRMED, S.EXPIRED, S.PAYMENT_FAILED, S.NO_PLACE, S.CANCELLED}),
     # A payment can succeed after the hold lapsed or after a first card was refused (the
     # family tried again): confirmed if a place is still free, otherwise refunded.

@@ -42,7 +42,8 @@ EVENTS: dict[str, tuple[str, str, bool]] = {
     ),
     "accepted": (
         "Your request has been accepted",
-        "{org} has agreed dates and times for your request. Please pay to confirm the booking.",
+        "{org} has agreed dates and times for your request. Please pay by {hold} to "
+        "confirm the booking. After that the times are released.",
         False,
     ),
     "declined": ("Your request has been declined", "{org} cannot take your request.", False),
@@ -63,6 +64,12 @@ EVENTS: dict[str, tuple[str, str, bool]] = {
         "Your held place has been released",
         "You did not finish paying in time, so "
         "the place has been released. You have not been charged.",
+        False,
+    ),
+    "accepted_expired": (
+        "The times agreed for your request have been released",
+        "You did not pay in time, so the times {org} agreed for your request have been "
+        "released. You have not been charged. You can ask again.",
         False,
     ),
     "no_place": (

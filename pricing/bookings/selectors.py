@@ -130,7 +130,10 @@ def delivered_units(
 
 
 def holds_to_expire(now: dt.datetime) -> QuerySet[Booking]:
-    return Booking.objects.filter(status=BookingStatus.HELD, hold_expires_at__lte=now)
+    """Held places, and accepted hours waiting for a card payment, whose time ran out."""
+    return Booking.objects.filter(
+        status__in=[BookingStatus.HELD, BookingStatus.ACCEPTED], hold_expires_at__lte=now
+    )
 
 
 def waiting_offers_to_lapse(now: dt.datetime) -> QuerySet[WaitingListEntry]:

@@ -6,15 +6,13 @@ The menu item shows only to people in an organisation's team; every view checks 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 import localoffer.core.converters  # noqa: F401 (registers the <id:...> converter)
 from pricing.bookings import admin_views as views
-from pricing.offers.admin_views import member_organisations
+from pricing.offers.admin_views import TeamMenuItem
 
 booking_urls = (
     [
@@ -54,14 +52,9 @@ def register_bookings_admin_urls() -> list:
     return [path("bookings/", include(booking_urls))]
 
 
-class BookingsMenuItem(MenuItem):
-    def is_shown(self, request: Any) -> bool:
-        return member_organisations(request.user).exists()
-
-
 @hooks.register("register_admin_menu_item")
 def register_bookings_menu_item() -> MenuItem:
-    return BookingsMenuItem(
+    return TeamMenuItem(
         "Bookings",
         reverse("provider_bookings:index"),
         name="bookings",

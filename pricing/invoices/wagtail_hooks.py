@@ -6,15 +6,13 @@ The menu items show only to people in an organisation's team; every view checks 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 import localoffer.core.converters  # noqa: F401 (registers the <id:...> converter)
 from pricing.invoices import admin_views as views
-from pricing.offers.admin_views import member_organisations
+from pricing.offers.admin_views import TeamMenuItem
 
 invoice_urls = (
     [
@@ -44,13 +42,6 @@ invoice_urls = (
 @hooks.register("register_admin_urls")
 def register_invoices_admin_urls() -> list:
     return [path("invoices/", include(invoice_urls))]
-
-
-class TeamMenuItem(MenuItem):
-    """Shown to people in an organisation's team."""
-
-    def is_shown(self, request: Any) -> bool:
-        return member_organisations(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")

@@ -25,6 +25,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from localoffer.core.forms import add_domain_error, error_summary_items
@@ -43,6 +44,14 @@ def member_organisations(user: Any) -> QuerySet[OrganisationPage]:
     if not (getattr(user, "is_authenticated", False) and user.is_active):
         return OrganisationPage.objects.none()
     return OrganisationPage.objects.filter(memberships__user=user).distinct().order_by("title")
+
+
+class TeamMenuItem(MenuItem):
+    """A workspace menu item shown to people in an organisation's team (bookings,
+    invoices, billing details); every view behind it checks again."""
+
+    def is_shown(self, request: Any) -> bool:
+        return member_organisations(request.user).exists()
 
 
 def form_errors(form: forms.BaseForm) -> list[dict[str, str]]:

@@ -222,3 +222,51 @@ def test_calendar_file_parses_and_reminder_goes_once(
         assert send_booking_reminders(now=day_before) == 1
     assert send_booking_reminders(now=day_before) == 0
     assert "Reminder" in mailoutbox[-1].subject
+
+
+def test_accepted_hours_not_paid_by_card_in_time_are_released(
+    family, child, hours_offer, provider, now, mailoutbox, django_capture_on_commit_callbacks
+):
+    booking = request_hours(
+        family=family,
+        child=child,
+        offer=hours_offer,
+        units=1,
+        suitable_times="Mornings",
+        method=PaymentMethod.CARD,
+        now=now,
+        card_ready=True,
+    )
+    far = [(now + dt.timedelta(days=10), now + dt.timedelta(days=10, hours=1), 1)]
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = accept_request(booking=booking, appointments=far, by=provider, now=now)
+    assert accepted.status == BookingStatus.ACCEPTED
+    # 48 hours to pay, the first appointment being further away than that.
+    assert accepted.hold_expires_at == now + dt.timedelta(hours=48)
+    assert "Please pay by" in mailoutbox[-1].body
+    assert expire_holds(now=now + dt.timedelta(hours=47)).holds == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert expire_holds(now=now + dt.timedelta(hours=48)).holds == 1
+    accepted.refresh_from_db()
+    assert accepted.status == BookingStatus.EXPIRED
+    assert "released" in mailoutbox[-1].subject
+    # A payment that was already on its way still confirms it (hours take no places).
+    assert confirm_booking(booking=accepted, now=now + dt.timedelta(hours=49)).confirmed
+
+
+def test_accepted_hours_must_be_paid_before_the_first_appointment(
+    family, child, hours_offer, provider, now
+):
+    booking = request_hours(
+        family=family,
+        child=child,
+        offer=hours_offer,
+        units=1,
+        suitable_times="Tomorrow",
+        method=PaymentMethod.CARD,
+        now=now,
+        card_ready=True,
+    )
+    soon = [(now + dt.timedelta(hours=20), now + dt.timedelta(hours=21), 1)]
+    accepted = accept_request(booking=booking, appointments=soon, by=provider, now=now)
+    assert accepted.hold_expires_at == now + dt.timedelta(hours=20)

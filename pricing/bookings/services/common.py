@@ -71,6 +71,11 @@ def hold_minutes() -> int:
     return int(getattr(settings, "BOOKING_HOLD_MINUTES", 20))
 
 
+def accepted_pay_hours() -> int:
+    """How long a family has to pay by card for hours the provider accepted."""
+    return int(getattr(settings, "BOOKING_ACCEPTED_PAY_HOURS", 48))
+
+
 def waiting_offer_hours() -> int:
     return int(getattr(settings, "BOOKING_WAITING_OFFER_HOURS", 24))
 

@@ -292,13 +292,14 @@ def expire_holds(*, now: dt.datetime) -> Expired:
         with transaction.atomic():
             session = lock_session(session_id)
             current = Booking.objects.get(pk=booking_id)
-            if current.status != S.HELD or (current.hold_expires_at or now) > now:
+            if current.status not in (S.HELD, S.ACCEPTED) or (current.hold_expires_at or now) > now:
                 continue  # paid or cancelled since the list was read
+            was_accepted = current.status == S.ACCEPTED
             expired = move(current, S.EXPIRED, by=None, event="expired")
             holds += 1
             if session is not None:
                 offer_freed_places(session=session, now=now)
-            tell(expired, "expired")
+            tell(expired, "accepted_expired" if was_accepted else "expired")
     lapsed = 0
     for entry_id, session_id in list(waiting_offers_to_lapse(now).values_list("pk", "session_id")):
         with transaction.atomic():

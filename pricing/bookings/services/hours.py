@@ -17,6 +17,7 @@ from pricing.bookings.services.common import (
     ACTION,
     MAX_UNITS_PER_REQUEST,
     BookingError,
+    accepted_pay_hours,
     move,
     new_reference,
     price,
@@ -138,6 +139,11 @@ def _accepted(booking: Booking, *, by: Any, now: dt.datetime) -> Booking:
         tell(confirmed, "confirmed")
         invoice_confirmed(confirmed, now=now)
         return confirmed
+    # Paid by card: the agreed times are kept for the family for a while, then released.
+    first = booking.appointments.order_by("starts_at").values_list("starts_at", flat=True).first()
+    deadline = now + dt.timedelta(hours=accepted_pay_hours())
+    booking.hold_expires_at = min(deadline, first) if first else deadline
+    booking.save(update_fields=["hold_expires_at"])
     tell(booking, "accepted")
     return booking
 

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
-import time_machine
 from django.test import Client
 
 from pricing.invoices.enums import DocumentKind, PaymentWay
@@ -35,24 +34,12 @@ from pricing.invoices.services import (
 )
 from providers.organisations.access import grant_organisation_access
 from tests.factories import OrganisationPageFactory, UserFactory
+from tests.pricing.admin.conftest import (  # noqa: F401 (the bookings area's clock and sign-in)
+    _clock,
+    provider_client,
+    signed_in,
+)
 from tests.pricing.factories import NOW
-
-
-@pytest.fixture(autouse=True)
-def _clock() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def provider_client(provider) -> Client:
-    return signed_in(provider)
 
 
 @pytest.fixture
