@@ -57,7 +57,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     transactional test in the middle of a worker's run and break the tests after it.
     Modules of transactional tests alone are moved after all the others, including the
     tests pytest-django puts last because they ask for no database by marker (some reach
-    it through module fixtures), so no test ever starts on a flushed database.
+    it through module fixtures), so no test ever starts on a flushed database. xdist
+    keeps this order only without its "largest modules first" reordering, which
+    pyproject.toml turns off (`--no-loadscope-reorder`).
     """
     kinds: dict[str, set[bool]] = {}
     for item in items:
