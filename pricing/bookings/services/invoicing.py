@@ -22,7 +22,6 @@ from decimal import Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -195,6 +194,9 @@ class Period:
     starts_on: dt.date
     ends_on: dt.date  # the day after the last, like a slice
 
+    def holds(self, day: dt.date) -> bool:
+        return self.starts_on <= day < self.ends_on
+
     @property
     def key(self) -> str:
         return f"{self.starts_on:%Y-%m-%d}"
@@ -229,24 +231,30 @@ def invoice_delivered_hours(*, now: dt.datetime) -> int:
         method=PaymentMethod.INVOICE,
         appointments__attendance=Attendance.ATTENDED,
     ).distinct()
+    rules: dict[int, str] = {}  # each provider's billing details, read once
     for booking in bookings.select_related("offer__organisation", "offer__service", "child"):
-        if not invoiced_as_delivered(booking):
+        organisation = booking.offer.organisation
+        if organisation.pk not in rules:
+            rules[organisation.pk] = billing_details(organisation).hours_invoicing
+        if rules[organisation.pk] == HoursInvoicing.ON_CONFIRMATION:
             continue
-        issued += _invoice_periods(booking, now=now, today=today)
+        issued += _invoice_periods(booking, rule=rules[organisation.pk], now=now, today=today)
     return issued
 
 
-def _invoice_periods(booking: Booking, *, now: dt.datetime, today: dt.date) -> int:
-    attended = Appointment.objects.filter(booking=booking, attendance=Attendance.ATTENDED)
-    first = attended.order_by("starts_at").first()
-    if first is None:
+def _invoice_periods(booking: Booking, *, rule: str, now: dt.datetime, today: dt.date) -> int:
+    attended = list(
+        Appointment.objects.filter(booking=booking, attendance=Attendance.ATTENDED).order_by(
+            "starts_at"
+        )
+    )
+    if not attended:
         return 0
-    rule = billing_details(booking.offer.organisation).hours_invoicing
     issued = 0
-    for period in periods_ended(rule, timezone.localdate(first.starts_at), today):
+    for period in periods_ended(rule, timezone.localdate(attended[0].starts_at), today):
         in_period = [
             a
-            for a in attended.order_by("starts_at")
+            for a in attended
             if period.starts_on <= timezone.localdate(a.starts_at) < period.ends_on
         ]
         units = sum(a.units for a in in_period)
@@ -261,28 +269,27 @@ def _invoice_periods(booking: Booking, *, now: dt.datetime, today: dt.date) -> i
             continue
         last = period.ends_on - dt.timedelta(days=1)
         days = ", ".join(f"{timezone.localtime(a.starts_at):%-d %b}" for a in in_period)
-        with transaction.atomic():
-            issue_document(
-                kind=DocumentKind.INVOICE,
-                organisation=booking.offer.organisation,
-                customer=booking.family,
-                lines=[
-                    LineInput(
-                        description=(
-                            f"{booking.offer.service.title} for {booking.child.first_name}, "
-                            f"{period.starts_on:%-d %b} to {last:%-d %b %Y}: delivered on {days}"
-                        ),
-                        quantity=Decimal(units),
-                        unit=_unit(booking),
-                        unit_price=booking.unit_price,
-                        vat_treatment=booking.vat_treatment,
-                        supply_date=last,
-                    )
-                ],
-                source_key=key,
-                now=now,
-                child=booking.child,
-                booking_reference=booking.reference,
-            )
+        issue_document(
+            kind=DocumentKind.INVOICE,
+            organisation=booking.offer.organisation,
+            customer=booking.family,
+            lines=[
+                LineInput(
+                    description=(
+                        f"{booking.offer.service.title} for {booking.child.first_name}, "
+                        f"{period.starts_on:%-d %b} to {last:%-d %b %Y}: delivered on {days}"
+                    ),
+                    quantity=Decimal(units),
+                    unit=_unit(booking),
+                    unit_price=booking.unit_price,
+                    vat_treatment=booking.vat_treatment,
+                    supply_date=last,
+                )
+            ],
+            source_key=key,
+            now=now,
+            child=booking.child,
+            booking_reference=booking.reference,
+        )
         issued += 1
     return issued

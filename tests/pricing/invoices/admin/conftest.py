@@ -33,11 +33,13 @@ from pricing.invoices.services import (
     record_invoice_payment,
 )
 from providers.organisations.access import grant_organisation_access
-from tests.factories import OrganisationPageFactory, UserFactory
+from tests.factories import UserFactory
 from tests.pricing.admin.conftest import (  # noqa: F401 (the bookings area's clock and sign-in)
     _clock,
+    other_organisation,
     provider_client,
     signed_in,
+    stranger,
 )
 from tests.pricing.factories import NOW
 
@@ -52,20 +54,6 @@ def boss(organisation):
 @pytest.fixture
 def boss_client(boss) -> Client:
     return signed_in(boss)
-
-
-@pytest.fixture
-def other_organisation(organisation_index):
-    return OrganisationPageFactory(
-        parent=organisation_index, title="Riverside Swim Club", verified=True
-    )
-
-
-@pytest.fixture
-def stranger(other_organisation):
-    user = UserFactory(email="staff@riverside.example.org")
-    grant_organisation_access(organisation=other_organisation, user=user, admin=True)
-    return user
 
 
 @pytest.fixture
