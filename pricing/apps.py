@@ -10,12 +10,21 @@ class PricingConfig(AppConfig):
         # (pricing.payments.listeners), so payments never imports bookings.
         # Likewise the private calendar feeds are filled by the bookings they list.
         from pricing.bookings.calendar import booking_events_for_feed  # noqa: PLC0415
+        from pricing.bookings.listeners import register_booking_listener  # noqa: PLC0415
         from pricing.bookings.services.invoicing import invoice_paid  # noqa: PLC0415
         from pricing.bookings.services.paying import payment_changed  # noqa: PLC0415
+        from pricing.budgets.services.funding import (  # noqa: PLC0415
+            booking_changed,
+            invoice_payment_recorded,
+        )
         from pricing.calendars.sources import feed_events  # noqa: PLC0415
         from pricing.invoices.listeners import register_invoice_payment_listener  # noqa: PLC0415
         from pricing.payments.listeners import register_payment_listener  # noqa: PLC0415
 
         register_payment_listener(payment_changed)
         register_invoice_payment_listener(invoice_paid)
+        # Budgets sit above bookings and invoices: a booking paid from a budget keeps
+        # its ledger in step by listening to both.
+        register_booking_listener(booking_changed)
+        register_invoice_payment_listener(invoice_payment_recorded)
         feed_events.register(booking_events_for_feed)

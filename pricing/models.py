@@ -1,6 +1,26 @@
 """The marketplace's models, one module per use case (imported here so Django finds them)."""
 
 from pricing.bookings.models import Appointment, Booking, HoursRequest, WaitingListEntry
+from pricing.budgets.models import (
+    BookingFunding,
+    BudgetInvitation,
+    BudgetOutcome,
+    BudgetVersion,
+    Clawback,
+    FundingLine,
+    LedgerEntry,
+    PayeeException,
+    PersonalBudget,
+    QuarterlyReturn,
+    Receipt,
+    ReturnLine,
+    ReturnQuery,
+    Review,
+    ScheduledPayment,
+    SchoolConsent,
+    SetAside,
+    SpendingCategory,
+)
 from pricing.calendars.models import CalendarFeed
 from pricing.families.models import Child, OnePageProfile, ProfileShare, ProfileView
 from pricing.invoices.models import (
@@ -23,8 +43,29 @@ from pricing.payments.models import (
     RefundStatus,
     WebhookEvent,
 )
+from pricing.sharing.models import Share, SharedBooking
 
 __all__ = [
+    "BookingFunding",
+    "BudgetInvitation",
+    "BudgetOutcome",
+    "BudgetVersion",
+    "Clawback",
+    "FundingLine",
+    "LedgerEntry",
+    "PayeeException",
+    "PersonalBudget",
+    "QuarterlyReturn",
+    "Receipt",
+    "ReturnLine",
+    "ReturnQuery",
+    "Review",
+    "ScheduledPayment",
+    "SchoolConsent",
+    "SetAside",
+    "Share",
+    "SharedBooking",
+    "SpendingCategory",
     "BillingDetails",
     "CustomerDetails",
     "Document",

@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pricing.bookings import wagtail_hooks as booking_hooks  # noqa: F401
+from pricing.budgets import wagtail_hooks as budget_hooks  # noqa: F401
 from pricing.families import wagtail_hooks as family_hooks  # noqa: F401
 from pricing.invoices import wagtail_hooks as invoice_hooks  # noqa: F401
 from pricing.offers import wagtail_hooks as offer_hooks  # noqa: F401

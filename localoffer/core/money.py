@@ -64,3 +64,17 @@ def vat_line(
         return LineAmounts(net=gross_or_net - vat, vat=vat, gross=gross_or_net)
     vat = round_money(gross_or_net * rate)
     return LineAmounts(net=gross_or_net, vat=vat, gross=gross_or_net + vat)
+
+
+def split_evenly(total: Decimal, parts: int) -> list[Decimal]:
+    """`total` in `parts` amounts that differ by at most a penny and add up to it exactly.
+
+    The first amounts carry the odd pennies (£1,000 in 13 is 76,923 pence and 1 over:
+    the first four are £76.93 and the other nine £76.92), so money is paid in no later
+    than it would be with equal shares.
+    """
+    if parts < 1 or total < 0:
+        raise ValueError("Split a positive amount into one part or more")
+    pence = to_pence(total)
+    each, odd = divmod(pence, parts)
+    return [from_pence(each + (1 if index < odd else 0)) for index in range(parts)]

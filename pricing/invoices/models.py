@@ -21,13 +21,14 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from localoffer.core.immutable import ChangeRefused, ImmutableModel, ImmutableQuerySet
 from pricing.invoices.enums import DocumentKind, HoursInvoicing, PaymentWay
 
 MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
 
 
-class DocumentChangeRefused(Exception):
-    """An issued document, its lines or a recorded payment was about to be changed."""
+# An issued document, its lines or a recorded payment was about to be changed.
+DocumentChangeRefused = ChangeRefused
 
 
 class BillingDetails(models.Model):
@@ -146,32 +147,6 @@ class DocumentSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.last_number}"
-
-
-class ImmutableQuerySet(models.QuerySet):
-    """Bulk writes would step round `save()`: refuse them too."""
-
-    def update(self, **kwargs: Any) -> int:
-        raise DocumentChangeRefused("Issued documents cannot be changed.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise DocumentChangeRefused("Issued documents cannot be deleted.")
-
-
-class ImmutableModel(models.Model):
-    """Written once, then never changed: corrections are new rows."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise DocumentChangeRefused(f"{type(self).__name__} rows cannot be changed.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise DocumentChangeRefused(f"{type(self).__name__} rows cannot be deleted.")
 
 
 class DocumentQuerySet(ImmutableQuerySet):

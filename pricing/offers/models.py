@@ -60,12 +60,27 @@ class BookableOffer(models.Model):
         default=CancellationPolicy.FREE_48_NONE,
     )
     is_active = models.BooleanField(default=True)
+    # Sessions only: families may share the cost of one session for a group of children
+    # (for example up to four children for £80), each paying its share.
+    group_price = models.DecimalField(
+        "group price", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    group_size = models.PositiveSmallIntegerField(
+        "children in a group", null=True, blank=True, validators=[MaxValueValidator(30)]
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=OfferKind.values), name="offer_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(group_price__isnull=True, group_size__isnull=True)
+                    | models.Q(group_price__gt=0, group_size__gte=2)
+                ),
+                name="offer_group_price_with_size",
             ),
             models.CheckConstraint(
                 condition=models.Q(cancellation_policy__in=CancellationPolicy.values),

@@ -24,6 +24,7 @@ from pricing.bookings.enums import (
     CancelledBy,
     WaitingStatus,
 )
+from pricing.bookings.listeners import notify_booking_changed
 from pricing.bookings.models import Booking, WaitingListEntry
 from pricing.bookings.notifications import tell
 from pricing.bookings.services.common import (
@@ -278,6 +279,7 @@ def record_refund(
         current.refund_owed -= amount
         current.amount_refunded += amount
         current.save(update_fields=["refund_owed", "amount_refunded"])
+        notify_booking_changed(current)
         log(
             instance=current,
             action=ACTION + "refunded",

@@ -14,6 +14,7 @@ from django.db.models import Sum
 from localoffer.core.money import round_money
 from localoffer.core.transitions import DomainError, transition
 from pricing.bookings.enums import BOOKING_TRANSITIONS, Attendance
+from pricing.bookings.listeners import notify_booking_changed
 from pricing.bookings.models import Booking
 from pricing.invoices.selectors import vat_registered
 from pricing.invoices.vat import priced
@@ -99,8 +100,9 @@ def move(
     changes: dict[str, Any] | None = None,
     data: dict[str, Any] | None = None,
 ) -> Booking:
-    """Lock, check BOOKING_TRANSITIONS, save and audit one booking move."""
-    return transition(
+    """Lock, check BOOKING_TRANSITIONS, save and audit one booking move, then tell the
+    layers above (a budget paying for it) in the same transaction."""
+    moved = transition(
         booking,
         table=BOOKING_TRANSITIONS,
         to=to,
@@ -110,6 +112,8 @@ def move(
         data={"reference": booking.reference, **(data or {})},
         error=BookingError,
     )
+    notify_booking_changed(moved)
+    return moved
 
 
 def lock_session(session_id: int | None) -> Session | None:

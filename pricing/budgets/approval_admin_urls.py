@@ -1,0 +1,7 @@
+"""(filled in by its views)"""
+
+from django.urls import path  # noqa: F401
+
+app_name = "budget_approvals"
+
+urlpatterns: list = []

@@ -1,0 +1,47 @@
+"""The budget's business actions: each locks the budget, checks, writes, audits, commits."""
+
+from pricing.budgets.services.common import BudgetError, lock_budget
+from pricing.budgets.services.funding import fund_booking, settle_booking
+from pricing.budgets.services.ledger import (
+    add_receipt,
+    adjust,
+    record_spending,
+    release_set_aside,
+    reverse_entry,
+    set_aside,
+)
+from pricing.budgets.services.money_in import (
+    record_clawback,
+    record_payments_due,
+    record_repayment,
+)
+from pricing.budgets.services.setup import (
+    LineInput,
+    OutcomeInput,
+    accept_invitation,
+    invite,
+    new_version,
+    set_up_budget,
+)
+
+__all__ = [
+    "BudgetError",
+    "LineInput",
+    "OutcomeInput",
+    "accept_invitation",
+    "add_receipt",
+    "adjust",
+    "fund_booking",
+    "invite",
+    "lock_budget",
+    "new_version",
+    "record_clawback",
+    "record_payments_due",
+    "record_repayment",
+    "record_spending",
+    "release_set_aside",
+    "reverse_entry",
+    "set_aside",
+    "set_up_budget",
+    "settle_booking",
+]

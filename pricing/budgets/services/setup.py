@@ -1,0 +1,281 @@
+"""Setting up a budget, its versions and schedule, and inviting the family to see it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from localoffer.core.mail import send_email, site_url
+from localoffer.core.transitions import lock
+from pricing.budgets.categories import ensure_spending_categories
+from pricing.budgets.enums import HeldAs, InvitationStatus, ScheduleStatus
+from pricing.budgets.models import (
+    BudgetInvitation,
+    BudgetOutcome,
+    BudgetVersion,
+    FundingLine,
+    PersonalBudget,
+    ScheduledPayment,
+)
+from pricing.budgets.schedule import schedule
+from pricing.budgets.services.common import BudgetError, audit, check_amount, lock_budget
+from pricing.families.models import YOUNG_PERSON_MAX_AGE, Child, age_on
+
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+# A budget is agreed for a year at a time; a longer period is almost surely a typing slip.
+LONGEST_PERIOD_DAYS = 366 * 2
+
+
+@dataclass(frozen=True)
+class OutcomeInput:
+    description: str
+    area: Any  # providers.Outcome
+    stream: str = ""
+    key: str = ""  # kept from the previous version, so spending keeps counting towards it
+
+
+@dataclass(frozen=True)
+class LineInput:
+    stream: str
+    held_as: str
+    amount: Decimal
+    every_weeks: int = 4
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_reference() -> str:
+    for _ in range(10):
+        reference = "PB-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+        if not PersonalBudget.objects.filter(reference=reference).exists():
+            return reference
+    raise RuntimeError("Could not find a free budget reference")
+
+
+def _check_version(
+    starts_on: dt.date,
+    ends_on: dt.date,
+    outcomes: Sequence[OutcomeInput],
+    lines: Sequence[LineInput],
+) -> None:
+    if ends_on <= starts_on:
+        raise BudgetError("The period must end after it starts", field="ends_on")
+    if (ends_on - starts_on).days > LONGEST_PERIOD_DAYS:
+        raise BudgetError("A budget's period can be at most two years", field="ends_on")
+    if not outcomes:
+        raise BudgetError("Add at least one outcome agreed in the plan", field="outcomes")
+    if not lines:
+        raise BudgetError("Add the money from at least one funding stream", field="lines")
+    streams = [line.stream for line in lines]
+    if len(set(streams)) != len(streams):
+        raise BudgetError("Each funding stream can be added once", field="lines")
+    for line in lines:
+        check_amount(line.amount, field="lines")
+
+
+def _write_version(
+    budget: PersonalBudget,
+    *,
+    number: int,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    outcomes: Sequence[OutcomeInput],
+    lines: Sequence[LineInput],
+    reason: str,
+    by: Any,
+) -> BudgetVersion:
+    version = BudgetVersion.objects.create(
+        budget=budget,
+        number=number,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason,
+        created_by=by,
+    )
+    used: set[str] = set()
+    for index, item in enumerate(outcomes, start=1):
+        key = item.key or slugify(item.description)[:50] or f"outcome-{index}"
+        while key in used:
+            key = f"{key[:50]}-{index}"
+        used.add(key)
+        BudgetOutcome.objects.create(
+            version=version,
+            key=key,
+            description=item.description,
+            area=item.area,
+            stream=item.stream,
+        )
+    for item in lines:
+        line = FundingLine.objects.create(
+            version=version,
+            stream=item.stream,
+            held_as=item.held_as,
+            amount=item.amount,
+            payment_every_weeks=item.every_weeks,
+        )
+        ScheduledPayment.objects.bulk_create(
+            ScheduledPayment(budget=budget, line=line, due_on=day, amount=amount)
+            for day, amount in schedule(item.amount, starts_on, ends_on, item.every_weeks)
+        )
+    return version
+
+
+@transaction.atomic
+def set_up_budget(
+    *,
+    council: Any,
+    officer: Any,
+    child_name: str,
+    child_date_of_birth: dt.date,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    outcomes: Sequence[OutcomeInput],
+    lines: Sequence[LineInput],
+    by: Any,
+    approval_limit: Decimal = Decimal("0.00"),
+    third_party_name: str = "",
+) -> PersonalBudget:
+    """A new budget with its first version and payment schedule, in the officer's caseload."""
+    _check_version(starts_on, ends_on, outcomes, lines)
+    if any(line.held_as == HeldAs.THIRD_PARTY for line in lines) and not third_party_name:
+        raise BudgetError("Name the third party that holds the money", field="third_party_name")
+    if age_on(child_date_of_birth, starts_on) > YOUNG_PERSON_MAX_AGE:
+        raise BudgetError(
+            "A personal budget is for a child or young person aged up to 25",
+            field="child_date_of_birth",
+        )
+    ensure_spending_categories(council)
+    budget = PersonalBudget.objects.create(
+        council=council,
+        reference=_new_reference(),
+        child_name=child_name,
+        child_date_of_birth=child_date_of_birth,
+        officer=officer,
+        approval_limit=approval_limit,
+        third_party_name=third_party_name,
+        created_by=by,
+    )
+    _write_version(
+        budget,
+        number=1,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        outcomes=outcomes,
+        lines=lines,
+        reason="Budget set up",
+        by=by,
+    )
+    audit(budget, "set_up", by=by, data={"starts_on": str(starts_on), "ends_on": str(ends_on)})
+    return budget
+
+
+@transaction.atomic
+def new_version(
+    *,
+    budget: PersonalBudget,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    outcomes: Sequence[OutcomeInput],
+    lines: Sequence[LineInput],
+    reason: str,
+    by: Any,
+) -> BudgetVersion:
+    """What a review agreed, from `starts_on`: the payments of earlier versions still due
+    from that day are replaced by the new schedule; everything before is kept as it was."""
+    budget = lock_budget(budget)
+    _check_version(starts_on, ends_on, outcomes, lines)
+    if not reason.strip():
+        raise BudgetError("Say why the budget changed", field="reason")
+    current = budget.current_version
+    if starts_on < current.starts_on:
+        raise BudgetError("A new version cannot start before the current one", field="starts_on")
+    ScheduledPayment.objects.filter(
+        budget=budget, status=ScheduleStatus.DUE, due_on__gte=starts_on
+    ).update(status=ScheduleStatus.SUPERSEDED)
+    version = _write_version(
+        budget,
+        number=current.number + 1,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        outcomes=outcomes,
+        lines=lines,
+        reason=reason,
+        by=by,
+    )
+    audit(budget, "new_version", by=by, data={"version": version.number, "reason": reason})
+    return version
+
+
+@transaction.atomic
+def invite(*, budget: PersonalBudget, email: str, by: Any) -> BudgetInvitation:
+    """Email the parent (or the young person) a link to see the budget.
+
+    Any earlier invitation not yet accepted is withdrawn, so only the newest link works.
+    """
+    budget = lock_budget(budget)
+    BudgetInvitation.objects.filter(budget=budget, status=InvitationStatus.SENT).update(
+        status=InvitationStatus.WITHDRAWN
+    )
+    token = secrets.token_urlsafe(32)
+    invitation = BudgetInvitation.objects.create(
+        budget=budget, email=email.strip().lower(), token_hash=_token_hash(token)
+    )
+    send_email(
+        to=[invitation.email],
+        template="budgets/email/invitation",
+        context={
+            "budget": budget,
+            "link": site_url() + reverse("budgets:accept", args=[token]),
+        },
+    )
+    audit(budget, "invited", by=by, data={"email": invitation.email})
+    return invitation
+
+
+def invitation_for(token: str) -> BudgetInvitation | None:
+    """The invitation a link is for, if it can still be accepted."""
+    return (
+        BudgetInvitation.objects.filter(token_hash=_token_hash(token), status=InvitationStatus.SENT)
+        .select_related("budget")
+        .first()
+    )
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, user: Any, child: Child) -> PersonalBudget:
+    """Link the budget to one of the signed-in family's children.
+
+    Any signed-in account may accept: the link was emailed to the person the officer
+    chose, and the token is long and used once. The child must be the family's own.
+    """
+    found = invitation_for(token)
+    if found is None:
+        raise BudgetError("This invitation has been used or withdrawn. Ask your officer.")
+    invitation = lock(found)
+    if invitation.status != InvitationStatus.SENT:
+        raise BudgetError("This invitation has been used or withdrawn. Ask your officer.")
+    if child.family_id != user.pk:
+        raise BudgetError("Choose one of your own children", field="child")
+    budget = lock_budget(invitation.budget)
+    if budget.child_id is not None and budget.child_id != child.pk:
+        raise BudgetError("This budget is already linked to another child. Ask your officer.")
+    budget.child = child
+    budget.save(update_fields=["child"])
+    invitation.status = InvitationStatus.ACCEPTED
+    invitation.accepted_by = user
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["status", "accepted_by", "accepted_at"])
+    audit(budget, "invitation_accepted", by=user, data={"child": child.pk})
+    return budget

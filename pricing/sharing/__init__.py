@@ -1,0 +1,1 @@
+"""Sharing the cost of an activity: families book one group session together."""
