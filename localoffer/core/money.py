@@ -73,6 +73,11 @@ def split_evenly(total: Decimal, parts: int) -> list[Decimal]:
     the first four are £76.93 and the other nine £76.92), so money is paid in no later
     than it would be with equal shares.
     """
+    if not isinstance(total, Decimal):
+        raise TypeError(f"Money must be a Decimal, not {type(total).__name__}")
+    # Rounding a part-penny (or NaN) total first would split another amount than asked.
+    if not total.is_finite() or total != round_money(total):
+        raise ValueError("Split an amount in pounds and pence")
     if parts < 1 or total < 0:
         raise ValueError("Split a positive amount into one part or more")
     pence = to_pence(total)

@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 
+from localoffer.core.money import round_money
 from pricing.budgets.enums import EntryKind
 from pricing.budgets.models import LedgerEntry, PersonalBudget
 
@@ -74,9 +75,14 @@ class Figures:
         return self.balance - self.committed
 
 
+def _figures(totals: dict[str, Decimal]) -> Figures:
+    """Sums to whole pence: SQLite adds decimals as floats and hands back unrounded sums
+    ("1000.00000000000"), which are equal in value but print wrongly."""
+    return Figures(**{name: round_money(value) for name, value in totals.items()})
+
+
 def figures_of(entries: QuerySet[LedgerEntry]) -> Figures:
-    totals = entries.aggregate(**_PAID_IN, **_SPENT, **_COMMITTED)
-    return Figures(**totals)
+    return _figures(entries.aggregate(**_PAID_IN, **_SPENT, **_COMMITTED))
 
 
 def figures(
@@ -108,7 +114,7 @@ class Breakdown:
 
 def _grouped(entries: QuerySet[LedgerEntry], key: str) -> dict:
     rows = entries.values(key).annotate(**_PAID_IN, **_SPENT, **_COMMITTED).order_by(key)
-    return {row.pop(key): Figures(**row) for row in rows}
+    return {row.pop(key): _figures(row) for row in rows}
 
 
 def breakdown(budget: PersonalBudget | int, *, held_as: str | None = None) -> Breakdown:
@@ -136,7 +142,15 @@ def figures_by_budget(budgets: QuerySet[PersonalBudget], *, held_as: str | None 
 
 
 def without_receipt_over(limit: Decimal) -> Q:
-    """Spending above `limit` that has no receipt (receipts are kept for anything over £5)."""
+    """Spending above `limit` that has no receipt (receipts are kept for anything over £5).
+
+    A booking paid on the site is not counted: its provider's receipt was issued here and
+    is in the family's documents.
+    """
     return Q(
-        kind=K.SPENDING, amount__gt=limit, reverses__isnull=True, reversed_by__isnull=True
+        kind=K.SPENDING,
+        amount__gt=limit,
+        booking__isnull=True,
+        reverses__isnull=True,
+        reversed_by__isnull=True,
     ) & Q(receipts__isnull=True)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+import threading
 
 import puremagic
 from django.core.files.uploadedfile import UploadedFile
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from localoffer.core.transitions import DomainError
 
@@ -43,14 +44,41 @@ def check_receipt(upload: UploadedFile) -> str:
     return kind
 
 
+# Pillow's only switch for cut-off images is a global, and WeasyPrint (invoice PDFs) turns
+# it on when imported, so a cut photo would decode quietly with a grey bottom. The check
+# turns it off while it decodes, one check at a time.
+_STRICT_LOADING = threading.Lock()
+
+
+def _load_whole(image: Image.Image) -> None:
+    with _STRICT_LOADING:
+        tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
+
+
 def _checked_image(upload: UploadedFile) -> str:
-    """An image must open as the format it claims (a renamed script does not)."""
+    """An image must open as the format it claims (a renamed script does not) and decode
+    to the end: `verify()` checks a PNG's chunks but reads nothing of a JPEG's picture,
+    so a photo cut off while uploading would pass it. Decoding it finds the cut."""
     upload.seek(0)
+    data = upload.read()
     try:
-        with Image.open(io.BytesIO(upload.read())) as image:
+        with Image.open(io.BytesIO(data)) as image:
             image.verify()
             kind = IMAGE_FORMATS.get(image.format or "")
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        with Image.open(io.BytesIO(data)) as image:  # verify() leaves it unusable
+            _load_whole(image)
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as error:
         raise ReceiptRefused(
             "The selected photo cannot be opened. Take it again or upload a PDF", field="receipt"
         ) from error

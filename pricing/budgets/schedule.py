@@ -40,12 +40,24 @@ def schedule(
 
 
 def quarters(starts_on: dt.date, ends_on: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """The budget's quarters: three-month blocks from its first day (the last may be short)."""
-    blocks, first = [], starts_on
+    """The budget's quarters: three-month blocks from its first day (the last may be short).
+
+    Each quarter starts a whole number of quarters after the first day, never three months
+    after the previous one: from 31 January, 30 April (a short month) must not pull the
+    next quarter back to 30 July and leave a fifth, one-day quarter at the year's end.
+    """
+    blocks: list[tuple[dt.date, dt.date]] = []
+    number, first = 1, starts_on
     while first <= ends_on:
-        last = min(first + relativedelta(months=QUARTER_MONTHS) - dt.timedelta(days=1), ends_on)
-        blocks.append((first, last))
-        first = last + dt.timedelta(days=1)
+        following = starts_on + relativedelta(months=QUARTER_MONTHS * number)
+        last = min(following - dt.timedelta(days=1), ends_on)
+        if first == last and blocks:
+            # A last "quarter" of one day (a year typed as 1 April to 1 April) joins the
+            # one before: a return must cover more than a day.
+            blocks[-1] = (blocks[-1][0], last)
+        else:
+            blocks.append((first, last))
+        first, number = following, number + 1
     return blocks
 
 

@@ -148,7 +148,7 @@ class Receipt(models.Model):
     )
 
     def __str__(self) -> str:
-        return self.original_name or self.file.name
+        return self.original_name or str(self.file.name)
 
 
 class BookingFunding(models.Model):

@@ -47,10 +47,11 @@ def check_amount(amount: Decimal, *, field: str = "amount") -> Decimal:
         raise BudgetError("Enter an amount of money, like 12.50", field=field)
     if amount <= 0:
         raise BudgetError("Enter an amount greater than £0", field=field)
-    if amount != round_money(amount):
-        raise BudgetError("Enter an amount in pounds and pence, like 12.50", field=field)
+    # Before rounding: rounding 1E+30 to pence is past Decimal's precision and raises.
     if amount > MAX_AMOUNT:
         raise BudgetError(f"Enter an amount of {format_pounds(MAX_AMOUNT)} or less", field=field)
+    if amount != round_money(amount):
+        raise BudgetError("Enter an amount in pounds and pence, like 12.50", field=field)
     return amount
 
 

@@ -89,7 +89,9 @@ def fund_booking(
         category=category,
         approval=approval,
         decided_at=timezone.now() if approval == ApprovalStatus.APPROVED else None,
-        decision_reason="Within the limit for approving at once" if approval else "",
+        decision_reason=(
+            "Within the limit for approving at once" if approval == ApprovalStatus.APPROVED else ""
+        ),
     )
     settle_booking(booking)
     audit(

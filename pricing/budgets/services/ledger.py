@@ -14,8 +14,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from pricing.budgets.enums import EntryKind, HeldAs, ReturnStatus
+from pricing.budgets.enums import ClawbackStatus, EntryKind, HeldAs, ReturnStatus, Stream
 from pricing.budgets.models import (
+    Clawback,
     FundingLine,
     LedgerEntry,
     PayeeException,
@@ -60,7 +61,7 @@ def check_category(category: SpendingCategory | None, budget: PersonalBudget) ->
     if category.excluded:
         reason = category.exclusion_reason or "the council's rules do not allow it"
         raise BudgetError(
-            f"A personal budget cannot pay for {category.name.lower()}: {reason}",
+            f"A personal budget cannot pay for this ({category.name}): {reason}",
             field="category",
         )
 
@@ -198,7 +199,13 @@ def reverse_entry(*, entry: LedgerEntry, reason: str, by: Any) -> LedgerEntry:
         description=f"Reverses: {entry.description or entry.get_kind_display()}"[:500],
         reason=reason.strip(),
         reverses=entry,
+        clawback_id=entry.clawback_id,
     )
+    if entry.clawback_id is not None:
+        # Money recovered by mistake is owed again: the clawback counts the reversal.
+        Clawback.objects.filter(pk=entry.clawback_id, status=ClawbackStatus.RECOVERED).update(
+            status=ClawbackStatus.OUTSTANDING
+        )
     audit(budget, "entry_reversed", by=by, data={"entry": entry.pk, "reason": reason})
     return reversal
 
@@ -216,7 +223,11 @@ def adjust(
 ) -> LedgerEntry:
     """A staff adjustment up or down (a one-off top-up, a correction), with its reason."""
     budget = lock_budget(budget)
-    check_amount(abs(amount))
+    check_amount(abs(amount) if isinstance(amount, Decimal) else amount)
+    if stream not in Stream.values:
+        raise BudgetError("Choose the funding stream to adjust", field="stream")
+    if held_as not in HeldAs.values:
+        raise BudgetError("Choose which part of the budget to adjust", field="held_as")
     if not reason.strip():
         raise BudgetError("Say why the budget is being adjusted", field="reason")
     day = occurred_on or timezone.localdate()

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localoffer.core.mail import send_email, site_url
+from localoffer.core.money import format_pounds
 from localoffer.core.transitions import lock
 from pricing.budgets.enums import (
     ClawbackMethod,
@@ -136,7 +137,7 @@ def record_clawback(
     clawback = Clawback.objects.create(
         budget=budget, amount=amount, reason=reason.strip(), method=method, recorded_by=by
     )
-    family = budget.child.family if budget.child_id else None
+    family = budget.child.family if budget.child is not None else None
     if family is not None and family.email:
         send_email(
             to=[family.email],
@@ -168,7 +169,9 @@ def record_repayment(
     if owed == 0:
         raise BudgetError("Nothing is left to recover on this clawback")
     if amount > owed:
-        raise BudgetError(f"Enter no more than the £{owed} still owed", field="amount")
+        raise BudgetError(
+            f"Enter no more than the {format_pounds(owed)} still owed", field="amount"
+        )
     line = line_for(budget, held_as=HeldAs.DIRECT_PAYMENT)
     entry = post(
         budget,

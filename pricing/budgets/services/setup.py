@@ -10,15 +10,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from localoffer.core.mail import send_email, site_url
+from localoffer.core.money import PENNY, format_pounds
 from localoffer.core.transitions import lock
 from pricing.budgets.categories import ensure_spending_categories
-from pricing.budgets.enums import HeldAs, InvitationStatus, ScheduleStatus
+from pricing.budgets.enums import HeldAs, InvitationStatus, ScheduleStatus, Stream
 from pricing.budgets.models import (
     BudgetInvitation,
     BudgetOutcome,
@@ -27,13 +31,15 @@ from pricing.budgets.models import (
     PersonalBudget,
     ScheduledPayment,
 )
-from pricing.budgets.schedule import schedule
+from pricing.budgets.schedule import payment_dates, schedule
 from pricing.budgets.services.common import BudgetError, audit, check_amount, lock_budget
 from pricing.families.models import YOUNG_PERSON_MAX_AGE, Child, age_on
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 # A budget is agreed for a year at a time; a longer period is almost surely a typing slip.
-LONGEST_PERIOD_DAYS = 366 * 2
+# Two years to the day: 1 April 2026 may end on 31 March 2028 at the latest.
+LONGEST_PERIOD = relativedelta(years=2)
+LONGEST_PAYMENT_WEEKS = 13  # a quarter; the funding line's check constraint agrees
 
 
 @dataclass(frozen=True)
@@ -72,17 +78,33 @@ def _check_version(
 ) -> None:
     if ends_on <= starts_on:
         raise BudgetError("The period must end after it starts", field="ends_on")
-    if (ends_on - starts_on).days > LONGEST_PERIOD_DAYS:
+    if ends_on >= starts_on + LONGEST_PERIOD:
         raise BudgetError("A budget's period can be at most two years", field="ends_on")
     if not outcomes:
         raise BudgetError("Add at least one outcome agreed in the plan", field="outcomes")
+    if any(not item.description.strip() for item in outcomes):
+        raise BudgetError("Enter what the child wants to achieve", field="outcomes")
     if not lines:
         raise BudgetError("Add the money from at least one funding stream", field="lines")
     streams = [line.stream for line in lines]
     if len(set(streams)) != len(streams):
         raise BudgetError("Each funding stream can be added once", field="lines")
     for line in lines:
+        # What the database would refuse anyway, refused first with a message.
+        if line.stream not in Stream.values or line.held_as not in HeldAs.values:
+            raise BudgetError("Choose a funding stream and how it is held", field="lines")
+        if not 1 <= line.every_weeks <= LONGEST_PAYMENT_WEEKS:
+            raise BudgetError(
+                f"Choose payments every 1 to {LONGEST_PAYMENT_WEEKS} weeks", field="lines"
+            )
         check_amount(line.amount, field="lines")
+        count = len(payment_dates(starts_on, ends_on, line.every_weeks))
+        if line.amount < PENNY * count:
+            raise BudgetError(
+                f"Enter at least {format_pounds(PENNY * count)}: "
+                f"a penny for each of the {count} payments",
+                field="lines",
+            )
 
 
 def _write_version(
@@ -117,17 +139,17 @@ def _write_version(
             area=item.area,
             stream=item.stream,
         )
-    for item in lines:
+    for given in lines:
         line = FundingLine.objects.create(
             version=version,
-            stream=item.stream,
-            held_as=item.held_as,
-            amount=item.amount,
-            payment_every_weeks=item.every_weeks,
+            stream=given.stream,
+            held_as=given.held_as,
+            amount=given.amount,
+            payment_every_weeks=given.every_weeks,
         )
         ScheduledPayment.objects.bulk_create(
             ScheduledPayment(budget=budget, line=line, due_on=day, amount=amount)
-            for day, amount in schedule(item.amount, starts_on, ends_on, item.every_weeks)
+            for day, amount in schedule(given.amount, starts_on, ends_on, given.every_weeks)
         )
     return version
 
@@ -148,7 +170,11 @@ def set_up_budget(
     third_party_name: str = "",
 ) -> PersonalBudget:
     """A new budget with its first version and payment schedule, in the officer's caseload."""
+    if not child_name.strip():
+        raise BudgetError("Enter the child or young person's name", field="child_name")
     _check_version(starts_on, ends_on, outcomes, lines)
+    if approval_limit != 0:  # none: every booking from a managed pot waits for the officer
+        check_amount(approval_limit, field="approval_limit")
     if any(line.held_as == HeldAs.THIRD_PARTY for line in lines) and not third_party_name:
         raise BudgetError("Name the third party that holds the money", field="third_party_name")
     if age_on(child_date_of_birth, starts_on) > YOUNG_PERSON_MAX_AGE:
@@ -160,7 +186,7 @@ def set_up_budget(
     budget = PersonalBudget.objects.create(
         council=council,
         reference=_new_reference(),
-        child_name=child_name,
+        child_name=child_name.strip(),
         child_date_of_birth=child_date_of_birth,
         officer=officer,
         approval_limit=approval_limit,
@@ -201,6 +227,21 @@ def new_version(
     current = budget.current_version
     if starts_on < current.starts_on:
         raise BudgetError("A new version cannot start before the current one", field="starts_on")
+    # A payment already made on or after the new start paid for weeks the new schedule
+    # pays for again: the new version starts after it.
+    last_paid = (
+        ScheduledPayment.objects.filter(
+            budget=budget, status=ScheduleStatus.PAID, due_on__gte=starts_on
+        )
+        .order_by("-due_on")
+        .values_list("due_on", flat=True)
+        .first()
+    )
+    if last_paid is not None:
+        raise BudgetError(
+            f"A payment was already made on {last_paid:%-d %B %Y}: start the new version after it",
+            field="starts_on",
+        )
     ScheduledPayment.objects.filter(
         budget=budget, status=ScheduleStatus.DUE, due_on__gte=starts_on
     ).update(status=ScheduleStatus.SUPERSEDED)
@@ -224,13 +265,20 @@ def invite(*, budget: PersonalBudget, email: str, by: Any) -> BudgetInvitation:
 
     Any earlier invitation not yet accepted is withdrawn, so only the newest link works.
     """
+    address = email.strip().lower()
+    try:
+        validate_email(address)
+    except ValidationError as error:
+        raise BudgetError(
+            "Enter an email address in the correct format, like name@example.com", field="email"
+        ) from error
     budget = lock_budget(budget)
     BudgetInvitation.objects.filter(budget=budget, status=InvitationStatus.SENT).update(
         status=InvitationStatus.WITHDRAWN
     )
     token = secrets.token_urlsafe(32)
     invitation = BudgetInvitation.objects.create(
-        budget=budget, email=email.strip().lower(), token_hash=_token_hash(token)
+        budget=budget, email=address, token_hash=_token_hash(token)
     )
     send_email(
         to=[invitation.email],

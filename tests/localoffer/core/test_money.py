@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from localoffer.core.money import format_pounds, from_pence, round_money, to_pence
+from localoffer.core.money import format_pounds, from_pence, round_money, split_evenly, to_pence
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,50 @@ def test_pence_round_trip_is_exact():
 )
 def test_format_pounds(amount, text):
     assert format_pounds(Decimal(amount)) == text
+
+
+# split_evenly: a budget's annual amount shared across its payments ---------------------
+
+
+def test_split_evenly_pays_the_odd_pennies_first():
+    assert split_evenly(Decimal("1000.00"), 13) == [Decimal("76.93")] * 4 + [Decimal("76.92")] * 9
+    assert split_evenly(Decimal("0.13"), 13) == [Decimal("0.01")] * 13
+    assert split_evenly(Decimal("0.02"), 3) == [Decimal("0.01"), Decimal("0.01"), Decimal("0.00")]
+    assert split_evenly(Decimal("24.50"), 1) == [Decimal("24.50")]
+    assert split_evenly(Decimal("0.00"), 2) == [Decimal("0.00"), Decimal("0.00")]
+
+
+def test_split_evenly_adds_up_exactly_and_differs_by_at_most_a_penny():
+    totals = [Decimal(p) / 100 for p in (1, 7, 13, 99, 100, 101, 12345, 100000, 1234567, 99999999)]
+    for total in totals:
+        for parts in range(1, 40):
+            amounts = split_evenly(total, parts)
+            assert len(amounts) == parts
+            assert sum(amounts) == total
+            assert max(amounts) - min(amounts) <= Decimal("0.01")
+            assert amounts == sorted(amounts, reverse=True)  # never a later payment larger
+            assert all(amount.as_tuple().exponent == -2 for amount in amounts)
+
+
+@pytest.mark.parametrize("parts", [0, -1, -13])
+def test_split_evenly_refuses_no_parts_or_negative_parts(parts):
+    with pytest.raises(ValueError, match="one part or more"):
+        split_evenly(Decimal("100.00"), parts)
+
+
+@pytest.mark.parametrize("total", ["-0.01", "-100.00"])
+def test_split_evenly_refuses_a_negative_total(total):
+    with pytest.raises(ValueError, match="positive amount"):
+        split_evenly(Decimal(total), 3)
+
+
+@pytest.mark.parametrize("total", ["1.005", "0.001", "NaN", "Infinity"])
+def test_split_evenly_refuses_a_total_that_is_not_whole_pence(total):
+    """Rounding it first would make the parts add up to another amount than was asked."""
+    with pytest.raises(ValueError, match="pounds and pence"):
+        split_evenly(Decimal(total), 3)
+
+
+def test_split_evenly_refuses_floats():
+    with pytest.raises(TypeError):
+        split_evenly(100.0, 3)
