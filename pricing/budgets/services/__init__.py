@@ -23,6 +23,12 @@ from pricing.budgets.services.setup import (
     new_version,
     set_up_budget,
 )
+from pricing.budgets.services.staff import (
+    record_consent,
+    record_exception,
+    record_review,
+    set_approval_limit,
+)
 
 __all__ = [
     "BudgetError",
@@ -36,12 +42,16 @@ __all__ = [
     "lock_budget",
     "new_version",
     "record_clawback",
+    "record_consent",
+    "record_exception",
     "record_payments_due",
     "record_repayment",
+    "record_review",
     "record_spending",
     "release_set_aside",
     "reverse_entry",
     "set_aside",
+    "set_approval_limit",
     "set_up_budget",
     "settle_booking",
 ]
