@@ -13,13 +13,16 @@ class PricingConfig(AppConfig):
         from pricing.bookings.listeners import register_booking_listener  # noqa: PLC0415
         from pricing.bookings.services.invoicing import invoice_paid  # noqa: PLC0415
         from pricing.bookings.services.paying import payment_changed  # noqa: PLC0415
+        from pricing.budgets.services.approvals import invoice_addressee  # noqa: PLC0415
         from pricing.budgets.services.funding import (  # noqa: PLC0415
             booking_changed,
             invoice_payment_recorded,
         )
         from pricing.calendars.sources import feed_events  # noqa: PLC0415
         from pricing.invoices.listeners import register_invoice_payment_listener  # noqa: PLC0415
+        from pricing.invoices.services.issuing import register_addressee_finder  # noqa: PLC0415
         from pricing.payments.listeners import register_payment_listener  # noqa: PLC0415
+        from pricing.sharing.services.hooks import connect as connect_sharing  # noqa: PLC0415
 
         register_payment_listener(payment_changed)
         register_invoice_payment_listener(invoice_paid)
@@ -27,4 +30,9 @@ class PricingConfig(AppConfig):
         # its ledger in step by listening to both.
         register_booking_listener(booking_changed)
         register_invoice_payment_listener(invoice_payment_recorded)
+        # A booking the council or a third party pays for is invoiced to it, for the child.
+        register_addressee_finder(invoice_addressee)
         feed_events.register(booking_events_for_feed)
+        # Shared bookings sit above bookings: a share's booking is confirmed with its
+        # group (a confirmation gate), and shares not joined yet keep their places.
+        connect_sharing()

@@ -16,6 +16,7 @@ from pricing.invoices import wagtail_hooks as invoice_hooks  # noqa: F401
 from pricing.offers import wagtail_hooks as offer_hooks  # noqa: F401
 from pricing.offers.models import TermDates
 from pricing.payments import wagtail_hooks as payment_hooks  # noqa: F401
+from pricing.sharing import wagtail_hooks as sharing_hooks  # noqa: F401
 
 
 class TermDatesViewSet(SnippetViewSet):

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 
 from pricing.bookings.enums import Attendance, BookingStatus, WaitingStatus
+from pricing.bookings.listeners import places_held_elsewhere
 from pricing.bookings.models import Appointment, Booking, WaitingListEntry
 from pricing.offers.models import Session
 
@@ -22,9 +23,10 @@ def places_taken(
 ) -> int:
     """Places on the session that are not free at `now`.
 
-    Confirmed bookings, holds that have not expired, and places kept for a family offered
-    them from the waiting list. Call it with the session row locked when the answer
-    decides whether to take a place (pricing.bookings.services.holding).
+    Confirmed bookings, holds that have not expired, places kept for a family offered
+    them from the waiting list, and places kept by the layers above for bookings not made
+    yet (a shared booking's shares nobody has joined yet). Call it with the session row
+    locked when the answer decides whether to take a place (pricing.bookings.services.holding).
     """
     bookings = Booking.objects.filter(session=session).taking_places(now)
     if excluding_booking is not None:
@@ -34,7 +36,7 @@ def places_taken(
         offers = offers.exclude(pk=excluding_entry.pk)
     booked = bookings.aggregate(n=Sum("places"))["n"] or 0
     kept = offers.aggregate(n=Sum("places"))["n"] or 0
-    return booked + kept
+    return booked + kept + places_held_elsewhere(session, now)
 
 
 def places_left(session: Session, now: dt.datetime) -> int:

@@ -104,6 +104,40 @@ class MethodForm(forms.Form):
         ]
 
 
+class BudgetForm(forms.Form):
+    """Pay from the child's personal budget, and which part of it (or not at all)."""
+
+    budget = forms.ChoiceField(
+        error_messages={
+            "required": "Select whether you want to pay from the personal budget",
+            "invalid_choice": "Select one of the ways the budget can pay for this booking",
+        },
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], label: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["budget"]
+        field.label = label
+        field.choices = choices  # type: ignore[attr-defined]
+
+
+class OutcomeForm(forms.Form):
+    """Which outcome agreed in the plan the booking is for (the budget may only pay for
+    provision that meets one)."""
+
+    outcome = forms.ChoiceField(
+        label="Which agreed outcome is this booking for?",
+        error_messages={
+            "required": "Select which agreed outcome this booking is for",
+            "invalid_choice": "Select one of the outcomes agreed in the plan",
+        },
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = choices  # type: ignore[attr-defined]
+
+
 class ConfirmForm(forms.Form):
     """The last page's form: its one-time token makes a second press the same booking."""
 

@@ -61,7 +61,10 @@ def pay_later_instead(*, booking: Booking, family: Any, now: dt.datetime) -> Non
     The card payment is stopped first: if Stripe says it was paid after all, it is paid,
     the booking is confirmed by the payments listener, and nothing is cancelled.
     """
-    if booking.session_id is None or not booking.offer.accepts_invoice:
+    # A share of a shared booking is paid as its group agreed (reverse one-to-one: a
+    # booking with no share raises an AttributeError, so getattr's default applies).
+    shared = getattr(booking, "share", None) is not None
+    if booking.session_id is None or not booking.offer.accepts_invoice or shared:
         raise BookingError("This booking cannot be changed to pay later.")
     if booking.payment is not None:
         payment = cancel_card_payment(payment=booking.payment, by=family)

@@ -16,7 +16,7 @@ from typing import Any
 from django.http import HttpRequest
 
 SESSION_KEY = "checkout"
-STEPS = ("session", "child", "places", "method")
+STEPS = ("session", "child", "places", "budget", "outcome", "method")
 
 
 class Answers:

@@ -3,7 +3,7 @@
 from django.urls import path
 
 import localoffer.core.converters  # noqa: F401  (registers <id:...>)
-from pricing.checkout.views import journey, paying
+from pricing.checkout.views import budget, journey, paying
 
 app_name = "checkout"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<id:service>/", journey.choose_session, name="session"),
     path("<id:service>/child/", journey.choose_child, name="child"),
     path("<id:service>/places/", journey.choose_places, name="places"),
+    path("<id:service>/personal-budget/", budget.choose_budget, name="budget"),
+    path("<id:service>/outcome/", budget.choose_outcome, name="outcome"),
     path("<id:service>/how-to-pay/", journey.choose_method, name="method"),
     path("<id:service>/check/", journey.check_answers, name="check"),
 ]

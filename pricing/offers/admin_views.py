@@ -146,6 +146,8 @@ class OfferSettingsView(ProviderPageMixin, FormView):
                 booking_closes_hours_before=data["booking_closes_hours_before"],
                 cancellation_policy=data["cancellation_policy"],
                 is_active=data["is_active"],
+                group_price=data.get("group_price"),
+                group_size=data.get("group_size"),
             )
         except OfferError as error:
             add_domain_error(form, error)

@@ -70,6 +70,28 @@ class OfferForm(forms.Form):
         required=False,
         help_text="Untick to stop taking new bookings. Bookings already made stay.",
     )
+    # Sessions only: families may share the cost of one session for a group of children.
+    group_price = forms.DecimalField(
+        label="Group price (optional)",
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        help_text="A price for a whole session for a group of children, such as £80 for up "
+        "to 4. Families then share the cost, each paying its share. Leave empty if you do "
+        "not offer one.",
+        error_messages={
+            "invalid": "Enter the group price in pounds, like 80 or 79.50",
+            "max_decimal_places": "Enter the group price in pounds and pence, like 79.50",
+            "max_digits": "Enter a smaller group price",
+            "max_whole_digits": "Enter a smaller group price",
+        },
+    )
+    group_size = forms.IntegerField(
+        label="Most children in a group",
+        required=False,
+        help_text="From 2 to 30. Each child in a group takes one place on the session.",
+        error_messages={"invalid": "Enter the number of children as a whole number, like 4"},
+    )
 
     def __init__(
         self,
@@ -89,6 +111,8 @@ class OfferForm(forms.Form):
                 "booking_closes_hours_before": offer.booking_closes_hours_before,
                 "cancellation_policy": offer.cancellation_policy,
                 "is_active": offer.is_active,
+                "group_price": offer.group_price,
+                "group_size": offer.group_size,
             }
         else:
             initial = {
@@ -102,6 +126,7 @@ class OfferForm(forms.Form):
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         self.card_ready = card_ready
+        self.fixed_kind = offer.kind if offer is not None else None
         price = self.fields["cost_option"]
         assert isinstance(price, forms.ModelChoiceField)
         price.queryset = service.cost_options.all()
@@ -124,4 +149,24 @@ class OfferForm(forms.Form):
             data["accepts_card"] = False
         if not (data.get("accepts_card") or data.get("accepts_invoice")):
             self.add_error("accepts_invoice", "Choose at least one way families can pay")
+        self._clean_group(data)
         return data
+
+    def _clean_group(self, data: dict[str, Any]) -> None:
+        """Both or neither; sessions only; more than £0; 2 to 30 children."""
+        if "group_price" in self.errors or "group_size" in self.errors:
+            return
+        price, size = data.get("group_price"), data.get("group_size")
+        if price is None and size is None:
+            return
+        if (self.fixed_kind or data.get("kind")) != OfferKind.SESSIONS:
+            self.add_error("group_price", "Only sessions can have a group price")
+        elif price is None:
+            self.add_error("group_price", "Enter the group price, or remove the group size")
+        elif size is None:
+            self.add_error("group_size", "Enter the most children a group can have")
+        else:
+            if price <= 0:
+                self.add_error("group_price", "Enter a group price of more than £0")
+            if not 2 <= size <= 30:
+                self.add_error("group_size", "Enter a number of children from 2 to 30")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Site
 
+from localoffer.core.money import round_money
 from localoffer.core.transitions import DomainError
 from pricing.offers.enums import CancellationPolicy, OfferKind
 from pricing.offers.models import BookableOffer, Session
@@ -28,6 +30,8 @@ ACTION_SESSIONS_ADD = "pricing.sessions_add"
 # A pattern longer than this is almost certainly a typo in a year.
 MAX_SESSIONS_PER_PATTERN = 200
 MAX_CAPACITY = 500
+MIN_GROUP_SIZE = 2
+MAX_GROUP_SIZE = 30
 
 
 class OfferError(DomainError):
@@ -52,12 +56,16 @@ def save_offer(
     booking_closes_hours_before: int = 2,
     cancellation_policy: str = CancellationPolicy.FREE_48_NONE,
     is_active: bool = True,
+    group_price: Decimal | None = None,
+    group_size: int | None = None,
 ) -> BookableOffer:
     """Make a listing bookable, or change how it is booked (one offer per listing).
 
     The price is the chosen cost option of this same listing: it is never typed here, so
     it cannot differ from what the listing shows. A kind cannot change once the offer
-    exists (sessions and requests for hours have different bookings).
+    exists (sessions and requests for hours have different bookings). A group price (a
+    session for up to `group_size` children, families sharing the cost) is typed here:
+    it is an offer of this booking page, not a cost of the listing.
     """
     organisation = service.organisation
     if organisation is None:
@@ -77,6 +85,7 @@ def save_offer(
         raise OfferError(
             "Booking can close up to 14 days before.", field="booking_closes_hours_before"
         )
+    check_group_price(kind, group_price, group_size)
     fields = {
         "kind": kind,
         "cost_option": cost_option,
@@ -86,6 +95,8 @@ def save_offer(
         "booking_closes_hours_before": booking_closes_hours_before,
         "cancellation_policy": cancellation_policy,
         "is_active": is_active,
+        "group_price": group_price,
+        "group_size": group_size,
     }
     with transaction.atomic():
         offer = BookableOffer.objects.select_for_update().filter(service=service).first()
@@ -106,6 +117,25 @@ def save_offer(
             data={"cost_option": cost_option.pk, "active": is_active},
         )
     return offer
+
+
+def check_group_price(kind: str, price: Decimal | None, size: int | None) -> None:
+    """Both or neither; sessions only; a price above £0 in pence; 2 to 30 children."""
+    if price is None and size is None:
+        return
+    if kind != OfferKind.SESSIONS:
+        raise OfferError("Only sessions can have a group price.", field="group_price")
+    if price is None:
+        raise OfferError("Enter the group price, or remove the group size.", field="group_price")
+    if size is None:
+        raise OfferError("Enter how many children a group can have.", field="group_size")
+    if not isinstance(price, Decimal) or price <= 0 or price != round_money(price):
+        raise OfferError("Enter a group price in pounds, like 80 or 79.50.", field="group_price")
+    if not MIN_GROUP_SIZE <= size <= MAX_GROUP_SIZE:
+        raise OfferError(
+            f"Enter a group size from {MIN_GROUP_SIZE} to {MAX_GROUP_SIZE} children.",
+            field="group_size",
+        )
 
 
 def add_session(

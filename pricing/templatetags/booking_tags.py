@@ -14,6 +14,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
+from localoffer.core.money import format_pounds
 from pricing.offers.enums import OfferKind
 from pricing.offers.models import BookableOffer
 
@@ -35,8 +36,16 @@ def book_link(service: Any) -> dict[str, Any]:
             "text": "Ask for hours of support",
             "hint": "Tell the provider how many hours you need and when suits you.",
         }
-    return {
+    link = {
         "link": reverse("checkout:session", kwargs={"service": service.pk}),
         "text": "Book a place",
         "hint": "Choose a session, the child it is for and how to pay.",
     }
+    if offer.group_price is not None and offer.group_size:
+        # Families sharing the cost of a session for a group (pricing.sharing).
+        link["share_link"] = reverse("sharing:start", kwargs={"service": service.pk})
+        link["share_hint"] = (
+            f"{format_pounds(offer.group_price)} for a session for up to "
+            f"{offer.group_size} children, each family paying its share."
+        )
+    return link

@@ -124,6 +124,11 @@ class BookingView(BookingPageMixin, FormView):
                 "has_past_appointments": bool(self.past_appointments()),
                 "errors": form_errors(context["form"]),
                 "child_needs": list(booking.child.needs.all()),
+                # Paid from a child's personal budget (the budgets layer's row, found by its
+                # relation's name): the provider is told that, and nothing about the budget.
+                "from_budget": Booking.objects.filter(
+                    pk=booking.pk, funding__isnull=False
+                ).exists(),
             }
         )
         return context

@@ -18,6 +18,7 @@ from pricing.bookings.services.cancelling import (
     cancel_by_family,
     cancel_by_provider,
     cancel_session,
+    cancel_unfunded,
     record_refund,
     refund_part,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "cancel_by_family",
     "cancel_by_provider",
     "cancel_session",
+    "cancel_unfunded",
     "confirm_booking",
     "decline_request",
     "entry_for_token",

@@ -170,6 +170,33 @@ def cancel_by_provider(
         return refund
 
 
+def cancel_unfunded(
+    *, booking: Booking, by: Any, now: dt.datetime, reason: str
+) -> RefundDue | None:
+    """The personal budget that was to pay refused the booking (the council's officer, or
+    the third party holding the money): cancelled on the family's behalf with nothing
+    charged, its invoice credited in full, as a provider's cancellation is. Who may refuse
+    is checked by the budgets layer that calls this; `reason` is what the provider and the
+    family read on the booking, so it says nothing about the budget."""
+    reason = _reason(reason, required=True)
+    with transaction.atomic():
+        session = lock_session(booking.session_id)
+        current = Booking.objects.select_related("offer", "payment").get(pk=booking.pk)
+        back = _undelivered(current)
+        _, refund = _cancel(
+            current,
+            by=by,
+            who=CancelledBy.FAMILY,
+            owed=back if paid(current) else Decimal("0.00"),
+            credit=back,
+            reason=reason,
+            now=now,
+        )
+        if session is not None:
+            offer_freed_places(session=session, now=now)
+        return refund
+
+
 def cancel_session(*, session: Session, by: Any, now: dt.datetime, reason: str) -> list[RefundDue]:
     """The provider cancels a whole session: every booking cancelled with a full refund,
     everyone told, and the waiting list closed."""

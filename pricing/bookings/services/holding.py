@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 
 from localoffer.core.transitions import transition
 from pricing.bookings.enums import WAITING_TRANSITIONS, BookingStatus, WaitingStatus
+from pricing.bookings.listeners import confirmation_gate
 from pricing.bookings.models import Booking, WaitingListEntry
 from pricing.bookings.notifications import tell
 from pricing.bookings.selectors import holds_to_expire, places_taken, waiting_offers_to_lapse
@@ -294,6 +295,8 @@ def expire_holds(*, now: dt.datetime) -> Expired:
             current = Booking.objects.get(pk=booking_id)
             if current.status not in (S.HELD, S.ACCEPTED) or (current.hold_expires_at or now) > now:
                 continue  # paid or cancelled since the list was read
+            if confirmation_gate(current) is not None:
+                continue  # a share of a shared booking: released with its group
             was_accepted = current.status == S.ACCEPTED
             expired = move(current, S.EXPIRED, by=None, event="expired")
             holds += 1

@@ -165,6 +165,7 @@ def invoice_paid(recorded: InvoicePayment) -> None:
             by=recorded.recorded_by,
             reference=recorded.reference,
             received_at=recorded.recorded_at,
+            invoice_paid=True,
         )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from pricing.bookings.listeners import confirmation_gate
 from pricing.bookings.models import Booking
 from pricing.bookings.services.cancelling import record_refund
 from pricing.bookings.services.common import RefundDue
@@ -34,6 +35,11 @@ def payment_changed(payment: Payment, previous_status: str) -> None:
     booking = Booking.objects.filter(payment=payment).first()
     if booking is None:
         return  # a payment for something other than a booking (invoices, later)
+    gate = confirmation_gate(booking)
+    if gate is not None:
+        # One family's share of a shared booking: confirmed with the others, not alone.
+        gate.payment_changed(booking, payment)
+        return
     now = timezone.now()
     if payment.status == PaymentStatus.SUCCEEDED:
         confirmation = confirm_booking(booking=booking, now=now)

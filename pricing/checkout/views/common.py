@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pricing.bookings.services.common import price
+from pricing.budgets.models import BudgetOutcome, PersonalBudget
+from pricing.checkout import budget as budgets
 from pricing.checkout import selectors
 from pricing.checkout.state import Answers
 from pricing.families.models import Child
@@ -23,14 +25,18 @@ from pricing.families.selectors import children_of
 from pricing.families.views import family_page
 from pricing.offers.enums import OfferKind
 from pricing.offers.models import BookableOffer
+from pricing.payments.models import PaymentMethod
 
 STEP_URLS = {
     "session": "checkout:session",
     "child": "checkout:child",
     "places": "checkout:places",
+    "budget": "checkout:budget",
+    "outcome": "checkout:outcome",
     "method": "checkout:method",
     "check": "checkout:check",
 }
+ORDER = ["session", "child", "places", "budget", "outcome", "method", "check"]
 
 
 @dataclass
@@ -45,6 +51,11 @@ class Journey:
     child: Child | None = None
     places: int | None = None
     method: str | None = None
+    # The child's personal budget, if it has one, and how it pays ("" when it does not).
+    budget: PersonalBudget | None = None
+    pots: list[budgets.Pot] | None = None
+    pot: str = ""
+    outcome: BudgetOutcome | None = None
 
     @property
     def service_id(self) -> int:
@@ -93,20 +104,61 @@ class Journey:
         if self.is_free:
             self.method = ""
             return "check"
+        missing = self._budget_answers()
+        if missing is not None:
+            return missing
+        if budgets.paid_by_others(self.pot):
+            # The council or the third party pays the provider's invoice.
+            self.method = PaymentMethod.INVOICE.value
+            return "check"
         method = self.answers.get("method")
         if method not in selectors.payment_methods(self.offer):
             return "method"
         self.method = method
         return "check"
 
+    def _budget_answers(self) -> str | None:
+        """The budget questions' step still to answer, if the child has a budget."""
+        self.budget = budgets.budget_for(self.request.user, self.child)
+        if self.budget is None:
+            return None
+        assert self.child is not None
+        self.pots = budgets.pots(self.budget, self.offer, self.child.first_name)
+        pot = self.answers.get("pot")
+        if pot == budgets.NO_BUDGET:
+            self.pot = pot
+            return None
+        if pot not in budgets.choosable(self.pots):
+            return "budget"
+        self.pot = pot
+        key = self.answers.get("outcome")
+        self.outcome = next((o for o in budgets.outcomes(self.budget) if o.key == key), None)
+        return "outcome" if self.outcome is None else None
+
+    @property
+    def from_budget(self) -> bool:
+        return self.budget is not None and self.pot not in ("", budgets.NO_BUDGET)
+
+    def previous_url(self, step: str) -> str:
+        """The question asked before `step` in this journey (for the back link)."""
+        asked = {"session", "child", "places"}
+        if not self.is_free:
+            if self.budget is not None:
+                asked.add("budget")
+            if self.from_budget:
+                asked.add("outcome")
+            if not budgets.paid_by_others(self.pot):
+                asked.add("method")
+        earlier = [name for name in ORDER[: ORDER.index(step)] if name in asked]
+        return self.url(earlier[-1] if earlier else "session")
+
     def next_page(self) -> HttpResponse:
         return redirect(self.url(self.first_unanswered()))
 
     def before(self, step: str) -> HttpResponse | None:
         """A redirect to an earlier step still to answer, or None if `step` may be shown."""
-        order = ["session", "child", "places", "method", "check"]
         missing = self.first_unanswered()
-        if order.index(missing) < order.index(step):
+        if ORDER.index(missing) < ORDER.index(step):
             return redirect(self.url(missing))
         return None
 

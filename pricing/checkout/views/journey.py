@@ -8,6 +8,7 @@ check page once all are answered, which is also where a "Change" link comes back
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,8 +16,13 @@ from django.views.decorators.http import require_http_methods
 
 from localoffer.core.forms import error_summary_items
 from localoffer.core.money import format_pounds
+from localoffer.core.transitions import DomainError
+from pricing.bookings.models import Booking
 from pricing.bookings.services import BookingError, confirm_booking, hold_places
 from pricing.bookings.services.common import hold_minutes
+from pricing.budgets.models import BookingFunding
+from pricing.budgets.services import fund_booking
+from pricing.checkout import budget as budgets
 from pricing.checkout import forms, selectors
 from pricing.checkout.views.common import Journey, journey_page
 from pricing.families.selectors import children_of
@@ -109,7 +115,7 @@ def choose_places(request: HttpRequest, journey: Journey) -> HttpResponse:
 def choose_method(request: HttpRequest, journey: Journey) -> HttpResponse:
     if earlier := journey.before("method"):
         return earlier
-    if journey.is_free:
+    if journey.is_free or budgets.paid_by_others(journey.pot):
         return journey.next_page()
     methods = selectors.payment_methods(journey.offer)
     if request.method == "POST":
@@ -121,7 +127,14 @@ def choose_method(request: HttpRequest, journey: Journey) -> HttpResponse:
         form = forms.MethodForm(
             initial={"method": journey.answers.get("method") or ""}, methods=methods
         )
-    return _page(request, journey, "method.html", form=form)
+    return _page(
+        request,
+        journey,
+        "method.html",
+        form=form,
+        back_url=journey.previous_url("method"),
+        from_direct_payment=journey.from_budget,
+    )
 
 
 @journey_page
@@ -149,7 +162,7 @@ def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
         else:
             try:
                 booking = _hold(request, journey, form.cleaned_data["token"])
-            except BookingError as error:
+            except DomainError as error:  # the session's rules or the budget's
                 problems.append(str(error))
             else:
                 return _after_booking(request, journey, booking)
@@ -162,21 +175,44 @@ def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
         total=format_pounds(journey.total),
         unit_price=format_pounds(journey.unit_price),
         method_label=forms.METHOD_LABELS.get(journey.method or "", ""),
+        back_url=journey.previous_url("check"),
+        pot=next((p for p in journey.pots or [] if p.held_as == journey.pot), None),
+        paid_by_others=budgets.paid_by_others(journey.pot),
+        payer=budgets.payer(journey.budget, journey.pot),
+        needs_approval=budgets.needs_approval(journey.budget, journey.pot, journey.total),
     )
 
 
-def _hold(request: HttpRequest, journey: Journey, token: str):
+def _hold(request: HttpRequest, journey: Journey, token: str) -> Booking:
+    """Hold the places and, paying from the budget, commit its money, in one transaction.
+
+    `hold_places` locks the session's row first and `fund_booking` the budget's after it
+    (always in that order), so two bookings racing for the budget's last pounds queue on
+    the budget and the second is refused; its refusal rolls its hold back too.
+    """
     assert journey.choice is not None and journey.child is not None and journey.places
-    return hold_places(
-        family=request.user,
-        child=journey.child,
-        session=journey.choice.session,
-        places=journey.places,
-        method=journey.method or "",
-        now=journey.now,
-        card_ready=selectors.card_ready(journey.offer),
-        idempotency_key=token,
-    )
+    with transaction.atomic():
+        booking = hold_places(
+            family=request.user,
+            child=journey.child,
+            session=journey.choice.session,
+            places=journey.places,
+            method=journey.method or "",
+            now=journey.now,
+            card_ready=selectors.card_ready(journey.offer),
+            idempotency_key=token,
+        )
+        already = BookingFunding.objects.filter(booking=booking).exists()  # a second press
+        if journey.from_budget and not already:
+            assert journey.budget is not None and journey.outcome is not None
+            fund_booking(
+                booking=booking,
+                budget=journey.budget,
+                held_as=journey.pot,
+                outcome_key=journey.outcome.key,
+                by=request.user,
+            )
+        return booking
 
 
 def _after_booking(request: HttpRequest, journey: Journey, booking) -> HttpResponse:

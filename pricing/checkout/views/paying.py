@@ -19,6 +19,9 @@ from pricing.bookings.calendar import booking_calendar
 from pricing.bookings.enums import BookingStatus
 from pricing.bookings.models import Booking
 from pricing.bookings.services import BookingError
+from pricing.budgets.enums import ApprovalStatus, HeldAs
+from pricing.budgets.models import BookingFunding
+from pricing.budgets.services.approvals import payer_name
 from pricing.checkout import selectors, services
 from pricing.checkout.state import Answers
 from pricing.families.views import family_page
@@ -129,12 +132,15 @@ def pay_later(request: HttpRequest, reference: str) -> HttpResponse:
     except BookingError as error:
         messages.info(request, error.message)
         return redirect("checkout:done", reference=booking.reference)
+    funding = BookingFunding.objects.filter(booking=booking).first()
     Answers(request, booking.offer.service_id).set(
         session=booking.session_id,
         child=booking.child_id,
         places=booking.places,
         method=PaymentMethod.INVOICE.value,
         token="",
+        # Paying from the direct payment still: the same part of the budget and outcome.
+        **({"pot": funding.held_as, "outcome": funding.outcome_key} if funding else {}),
     )
     messages.info(
         request,
@@ -153,11 +159,19 @@ def done(request: HttpRequest, reference: str) -> HttpResponse:
     paying_by_card = payment is not None and booking.method == PaymentMethod.CARD
     if paying_by_card and payment is not None and services.ask_stripe(payment=payment):
         booking = _booking(request, reference)
+    funding = BookingFunding.objects.select_related("budget").filter(booking=booking).first()
     return render(
         request,
         "pricing/checkout/done.html",
         {
             "booking": booking,
+            "funding": funding,
+            "payer": (
+                payer_name(funding)
+                if funding is not None and funding.held_as != HeldAs.DIRECT_PAYMENT
+                else ""
+            ),
+            "pending": funding is not None and funding.approval == ApprovalStatus.PENDING,
             "confirmed": booking.status == BookingStatus.CONFIRMED,
             "awaiting_card": selectors.awaits_card_payment(booking),
             "payment_status": booking.payment.status if booking.payment else "",

@@ -13,7 +13,8 @@ The PDF is made by a background task once the transaction has committed
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -64,6 +65,41 @@ def _customer(customer: Any) -> tuple[str, str]:
     return customer.get_full_name() or customer.email, ""
 
 
+@dataclass(frozen=True)
+class Addressee:
+    """Who a booking's documents are made out to when the family does not pay: the council
+    or a third party paying from a child's personal budget. The family stays the
+    document's `customer`, so it still finds the documents of its own bookings."""
+
+    name: str
+    address: str
+    email: str
+
+
+# Asked with (organisation id, booking reference) for every document of a booking; the
+# layer above that knows who pays (personal budgets) registers itself in
+# `PricingConfig.ready()`, as the invoice payment listeners do, so this layer imports none.
+AddresseeFinder = Callable[[int, str], Addressee | None]
+_addressee_finders: list[AddresseeFinder] = []
+
+
+def register_addressee_finder(finder: AddresseeFinder) -> None:
+    if finder not in _addressee_finders:
+        _addressee_finders.append(finder)
+
+
+def _addressed_to(customer: Any, organisation: Any, booking_reference: str) -> Addressee:
+    """The name, address and email printed as the customer's: the party paying for the
+    booking where one is registered (its invoice, credit notes and receipts alike)."""
+    if booking_reference:
+        for finder in _addressee_finders:
+            found = finder(organisation.pk, booking_reference)
+            if found is not None:
+                return found
+    name, address = _customer(customer)
+    return Addressee(name=name, address=address, email=customer.email)
+
+
 def _payment_instructions(details: BillingDetails) -> str:
     if not details.bank_account_number:
         return ""
@@ -106,7 +142,7 @@ def issue_document(
         registered = bool(corrects.vat_number) if corrects is not None else details.vat_registered
         vat_number = corrects.vat_number if corrects is not None else details.vat_number
         sequence, number = take_number(locked_sequence, details.invoice_prefix)
-        customer_name, customer_address = _customer(customer)
+        addressee = _addressed_to(customer, organisation, booking_reference)
         priced = []
         for line in lines:
             terms = vat_terms(line.vat_treatment, registered=registered)
@@ -143,9 +179,9 @@ def issue_document(
                 _payment_instructions(details) if kind == DocumentKind.INVOICE else ""
             ),
             footer=details.footer,
-            customer_name=customer_name,
-            customer_address=customer_address,
-            customer_email=customer.email,
+            customer_name=addressee.name[:200],
+            customer_address=addressee.address,
+            customer_email=addressee.email,
             net_total=sum((a.net for _, _, a in priced), Decimal("0.00")),
             vat_total=sum((a.vat for _, _, a in priced), Decimal("0.00")),
             gross_total=sum((a.gross for _, _, a in priced), Decimal("0.00")),

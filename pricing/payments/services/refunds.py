@@ -176,14 +176,26 @@ def _refund_moved(refund: Refund, target: str, *, message: str = "") -> Refund:
 
 
 def record_offline_payment(
-    *, payment: Payment, by: Any, reference: str = "", received_at: Any = None
+    *,
+    payment: Payment,
+    by: Any,
+    reference: str = "",
+    received_at: Any = None,
+    invoice_paid: bool = False,
 ) -> Payment:
     """A provider records that a pay-later booking's money arrived (a bank transfer, or a
-    direct-payment card taken over the phone), with the transfer's reference."""
+    direct-payment card taken over the phone), with the transfer's reference.
+
+    `invoice_paid`: the money was recorded against the booking's invoice, by someone the
+    invoices' own pages let record it (the provider's team, or the council's officer
+    paying an invoice made out to the council); the payment follows without asking again.
+    """
     if payment.method != PaymentMethod.INVOICE:
         raise PaymentError("Card payments are recorded by the card payment service.")
-    if not (by is not None and getattr(by, "is_superuser", False)) and not is_organisation_member(
-        by, payment.organisation
+    if (
+        not invoice_paid
+        and not (by is not None and getattr(by, "is_superuser", False))
+        and not is_organisation_member(by, payment.organisation)
     ):
         raise PaymentError("Only the provider's team can record this payment.")
     with transaction.atomic():

@@ -1,0 +1,79 @@
+"""The journey's budget questions, asked only when the chosen child has a personal budget
+the family has linked: pay from it (and which part), then which agreed outcome it serves.
+
+Choosing the council-managed or third-party part makes the booking one the council (or
+the third party) pays on the provider's invoice, so the "How do you want to pay?"
+question is skipped. The money is checked and committed when the places are held
+(`pricing.checkout.views.journey.check_answers`).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_http_methods
+
+from localoffer.core.money import format_pounds
+from pricing.checkout import budget as budgets
+from pricing.checkout import forms
+from pricing.checkout.views.common import Journey, journey_page
+from pricing.checkout.views.journey import _page
+
+
+@journey_page
+@require_http_methods(["GET", "POST"])
+def choose_budget(request: HttpRequest, journey: Journey) -> HttpResponse:
+    if earlier := journey.before("budget"):
+        return earlier
+    if journey.budget is None or journey.is_free:
+        return journey.next_page()
+    assert journey.child is not None and journey.pots is not None
+    name = journey.child.first_name
+    choices = [(pot.held_as, pot.label) for pot in journey.pots if not pot.problem]
+    choices.append((budgets.NO_BUDGET, "No, I will pay another way"))
+    label = f"Do you want to pay from {name}'s personal budget?"
+    if request.method == "POST":
+        form = forms.BudgetForm(request.POST, choices=choices, label=label)
+        if form.is_valid():
+            chosen = form.cleaned_data["budget"]
+            journey.answers.set(pot=chosen)
+            if chosen == budgets.NO_BUDGET:
+                journey.answers.drop("outcome")
+            return journey.next_page()
+    else:
+        form = forms.BudgetForm(
+            initial={"budget": journey.answers.get("pot") or ""}, choices=choices, label=label
+        )
+    hints = {pot.held_as: pot.hint for pot in journey.pots}
+    return _page(
+        request,
+        journey,
+        "budget.html",
+        form=form,
+        options=[(value, text, hints.get(value, "")) for value, text in choices],
+        unavailable=[pot for pot in journey.pots if pot.problem],
+        total=format_pounds(journey.total),
+        back_url=journey.previous_url("budget"),
+    )
+
+
+@journey_page
+@require_http_methods(["GET", "POST"])
+def choose_outcome(request: HttpRequest, journey: Journey) -> HttpResponse:
+    if earlier := journey.before("outcome"):
+        return earlier
+    if not journey.from_budget:
+        return journey.next_page()
+    assert journey.budget is not None
+    choices = [(o.key, o.description) for o in budgets.outcomes(journey.budget)]
+    if request.method == "POST":
+        form = forms.OutcomeForm(request.POST, choices=choices)
+        if form.is_valid():
+            journey.answers.set(outcome=form.cleaned_data["outcome"])
+            return journey.next_page()
+    else:
+        form = forms.OutcomeForm(
+            initial={"outcome": journey.answers.get("outcome") or ""}, choices=choices
+        )
+    return _page(
+        request, journey, "outcome.html", form=form, back_url=journey.previous_url("outcome")
+    )
