@@ -30,6 +30,7 @@ run: install frontend db
 	@echo ""
 	@echo "  Demo logins (password for all: localoffer-demo)"
 	@echo "    family@northbridge.example      family (parent or carer)"
+	@echo "    family2@northbridge.example     a second family, to share a booking"
 	@echo "    provider@northbridge.example    provider admin of a demo organisation"
 	@echo "    moderator@northbridge.example   council moderator"
 	@echo "    editor@northbridge.example      council content editor"

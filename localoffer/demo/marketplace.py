@@ -57,6 +57,10 @@ OTHER_FAMILIES = [
     ("Grace", "Mensah", "Kofi"),
     ("Hannah", "Lee", "Noah"),
 ]
+SHARING_FAMILY = "family2@northbridge.example"  # Ruth Okafor, Tobi's parent
+# Families may share the cost of a Saturday session: up to four children for £20.
+GROUP_PRICE = Decimal("20.00")
+GROUP_SIZE = 4
 BULK_SHARE = 2  # every other priced listing: about a third of all listings
 SEED = 20261202
 
@@ -167,7 +171,9 @@ def _family_children(family, organisation: OrganisationPage) -> tuple[Child, Chi
 
 
 def _other_family(first: str, last: str, child_name: str, index: int) -> tuple[object, Child]:
-    user = get_user_model().objects.create_user(
+    # The first is the demo's second family account, which can sign in to share a booking.
+    user = get_user_model().objects.filter(email=SHARING_FAMILY).first() if index == 0 else None
+    user = user or get_user_model().objects.create_user(
         email=f"{first.lower()}.{last.lower()}@families.northbridge.example",
         password=None,
         first_name=first,
@@ -212,6 +218,8 @@ def _sessions_story(service, provider, family, maya, leo, others, now) -> int:
             accepts_card=True,
             accepts_invoice=True,
             cancellation_policy=CancellationPolicy.FREE_48_NONE,
+            group_price=GROUP_PRICE,
+            group_size=GROUP_SIZE,
         )
         sessions = offers.add_sessions_from_pattern(
             offer=offer,

@@ -42,6 +42,9 @@ class DemoUser:
 DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("family@northbridge.example", "Sam", "Parent", "Family (parent carer)"),
     DemoUser(
+        "family2@northbridge.example", "Ruth", "Okafor", "A second family, to share a booking"
+    ),
+    DemoUser(
         "provider@northbridge.example",
         "Pat",
         "Provider",

@@ -304,6 +304,15 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Elasticsearch is optional; the search app reads this when its backend is chosen.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 
+# Invoices for bookings a council-managed budget pays are made out to the council: its
+# postal address (lines separated by "\n") and the mailbox its invoices go to (the
+# budget's officer when empty).
+COUNCIL_INVOICE_ADDRESS = env(
+    "COUNCIL_INVOICE_ADDRESS",
+    default="Northbridge Council\nSEND Personal Budgets Team\nTown Hall\nNorthbridge\nNB1 1AA",
+).replace("\\n", "\n")
+COUNCIL_INVOICE_EMAIL = env("COUNCIL_INVOICE_EMAIL", default="")
+
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
