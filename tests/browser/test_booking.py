@@ -96,6 +96,14 @@ def book_and_pay(
     page.get_by_label("How many places do you need?").fill("1")
     page.get_by_role("button", name="Continue").click()
 
+    # The demo's children have personal budgets: this family pays another way.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Do you want to pay from {child}'s personal budget?"
+    )
+    check_page(page)
+    page.get_by_label("No, I will pay another way").check()
+    page.get_by_role("button", name="Continue").click()
+
     expect(page.get_by_role("heading", level=1)).to_have_text("How do you want to pay?")
     check_page(page)
     page.get_by_label("Pay now by card").check()
@@ -172,6 +180,8 @@ def test_without_javascript_the_card_page_offers_pay_later(
     page.get_by_label(CHILD_WITH_PROFILE, exact=True).check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("How many places do you need?").fill("1")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("No, I will pay another way").check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Pay now by card").check()
     page.get_by_role("button", name="Continue").click()

@@ -151,23 +151,7 @@ def cancel_by_provider(
     """The provider cancels one booking: everything paid comes back (less appointments
     already delivered), and the family is told why."""
     require_member(by, booking)
-    reason = _reason(reason, required=True)
-    with transaction.atomic():
-        session = lock_session(booking.session_id)
-        current = Booking.objects.select_related("offer", "payment").get(pk=booking.pk)
-        back = _undelivered(current)
-        _, refund = _cancel(
-            current,
-            by=by,
-            who=CancelledBy.PROVIDER,
-            owed=back if paid(current) else Decimal("0.00"),
-            credit=back,
-            reason=reason,
-            now=now,
-        )
-        if session is not None:
-            offer_freed_places(session=session, now=now)
-        return refund
+    return _cancel_in_full(booking, by=by, who=CancelledBy.PROVIDER, now=now, reason=reason)
 
 
 def cancel_unfunded(
@@ -178,6 +162,14 @@ def cancel_unfunded(
     charged, its invoice credited in full, as a provider's cancellation is. Who may refuse
     is checked by the budgets layer that calls this; `reason` is what the provider and the
     family read on the booking, so it says nothing about the budget."""
+    return _cancel_in_full(booking, by=by, who=CancelledBy.FAMILY, now=now, reason=reason)
+
+
+def _cancel_in_full(
+    booking: Booking, *, by: Any, who: str, now: dt.datetime, reason: str
+) -> RefundDue | None:
+    """Cancel with everything not yet delivered given back and credited, whatever the
+    cancellation policy says (the family is not the one choosing to cancel)."""
     reason = _reason(reason, required=True)
     with transaction.atomic():
         session = lock_session(booking.session_id)
@@ -186,7 +178,7 @@ def cancel_unfunded(
         _, refund = _cancel(
             current,
             by=by,
-            who=CancelledBy.FAMILY,
+            who=who,
             owed=back if paid(current) else Decimal("0.00"),
             credit=back,
             reason=reason,

@@ -23,6 +23,7 @@ from pricing.budgets.enums import ApprovalStatus, HeldAs
 from pricing.budgets.models import BookingFunding
 from pricing.budgets.services.approvals import payer_name
 from pricing.checkout import selectors, services
+from pricing.checkout.budget import NO_BUDGET
 from pricing.checkout.state import Answers
 from pricing.families.views import family_page
 from pricing.payments.models import Payment, PaymentMethod, PaymentStatus
@@ -139,8 +140,13 @@ def pay_later(request: HttpRequest, reference: str) -> HttpResponse:
         places=booking.places,
         method=PaymentMethod.INVOICE.value,
         token="",
-        # Paying from the direct payment still: the same part of the budget and outcome.
-        **({"pot": funding.held_as, "outcome": funding.outcome_key} if funding else {}),
+        # Paying from the direct payment still: the same part of the budget and outcome;
+        # otherwise the family had said it would not pay from a budget.
+        **(
+            {"pot": funding.held_as, "outcome": funding.outcome_key}
+            if funding
+            else {"pot": NO_BUDGET}
+        ),
     )
     messages.info(
         request,
