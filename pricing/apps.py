@@ -15,8 +15,8 @@ class PricingConfig(AppConfig):
         from pricing.bookings.services.paying import payment_changed  # noqa: PLC0415
         from pricing.budgets.services.approvals import invoice_addressee  # noqa: PLC0415
         from pricing.budgets.services.funding import (  # noqa: PLC0415
-            booking_changed,
             invoice_payment_recorded,
+            settle_booking,
         )
         from pricing.calendars.sources import feed_events  # noqa: PLC0415
         from pricing.invoices.listeners import register_invoice_payment_listener  # noqa: PLC0415
@@ -28,7 +28,7 @@ class PricingConfig(AppConfig):
         register_invoice_payment_listener(invoice_paid)
         # Budgets sit above bookings and invoices: a booking paid from a budget keeps
         # its ledger in step by listening to both.
-        register_booking_listener(booking_changed)
+        register_booking_listener(settle_booking)  # every move settles its budget
         register_invoice_payment_listener(invoice_payment_recorded)
         # A booking the council or a third party pays for is invoiced to it, for the child.
         register_addressee_finder(invoice_addressee)

@@ -21,22 +21,21 @@ Written through the same services as the site, on the dates they happened:
 from __future__ import annotations
 
 import datetime as dt
-import io
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
 from wagtail.models import Site
 
+from localoffer.demo.budget_setup import category, link, receipt, set_up
+from localoffer.demo.caseload import ensure_caseload
 from localoffer.demo.clock import at, on
 from localoffer.demo.marketplace import SHARING_FAMILY
 from pricing.bookings import services as bookings
 from pricing.budgets import services as budgets
 from pricing.budgets.enums import HeldAs, Stream
-from pricing.budgets.models import PersonalBudget, SpendingCategory
+from pricing.budgets.models import PersonalBudget
 from pricing.budgets.services.returns import (
     accept_return,
     make_return,
@@ -48,14 +47,8 @@ from pricing.families.models import Child
 from pricing.offers.models import Session
 from pricing.payments.models import PaymentMethod
 from pricing.sharing import services as sharing
-from providers.models import Outcome
 
 D = Decimal
-# Other children in the caseload whose families have been invited but not linked yet.
-NOT_YET_LINKED = [
-    ("Aisha", 7), ("Ben", 12), ("Chloe", 15), ("Dylan", 9), ("Erin", 17),
-    ("Farah", 6), ("George", 11), ("Hamza", 14), ("Ivy", 8), ("Jacob", 19),
-]  # fmt: skip
 # (payee, what for, amount, outcome, category, with a receipt)
 MAYA_SPENDING = [
     ("Northbridge Riding for the Disabled", "Riding lesson", "28.00", 0, "Short breaks", True),
@@ -67,53 +60,6 @@ MAYA_SPENDING = [
      "Personal assistant", True),
     ("Northbridge Drama Club", "Half-term drama workshop", "45.00", 0, "Short breaks", False),
 ]  # fmt: skip
-
-
-def _receipt(name: str, amount: str) -> SimpleUploadedFile:
-    """A photo of a till receipt, drawn (the demo never reads files from anywhere)."""
-    image = Image.new("RGB", (360, 480), "white")
-    draw = ImageDraw.Draw(image)
-    draw.text((20, 20), name[:40], fill="black")
-    draw.text((20, 60), f"Total  GBP {amount}", fill="black")
-    draw.text((20, 100), "Thank you", fill="black")
-    data = io.BytesIO()
-    image.save(data, format="PNG")
-    return SimpleUploadedFile("receipt.png", data.getvalue(), content_type="image/png")
-
-
-def _outcome(slug: str) -> Outcome:
-    return Outcome.objects.get(slug=slug)
-
-
-def _category(council: Site, starts: str) -> SpendingCategory:
-    return SpendingCategory.objects.get(council=council, name__startswith=starts)
-
-
-def _set_up(council, officer, child_name, dob, start, end, outcomes, lines, **more):
-    with on(at(start - dt.timedelta(days=14), 10)):
-        return budgets.set_up_budget(
-            council=council,
-            officer=officer,
-            child_name=child_name,
-            child_date_of_birth=dob,
-            starts_on=start,
-            ends_on=end,
-            outcomes=[
-                budgets.OutcomeInput(description=text, area=_outcome(slug), key=key, stream=stream)
-                for key, text, slug, stream in outcomes
-            ],
-            lines=[budgets.LineInput(stream=s, held_as=h, amount=D(a)) for s, h, a in lines],
-            by=officer,
-            **more,
-        )
-
-
-def _link(budget: PersonalBudget, child: Child, email: str, officer) -> None:
-    """The officer invites the family, which links the budget to its child."""
-    with on(at(budget.current_version.starts_on - dt.timedelta(days=12), 11)):
-        budgets.invite(budget=budget, email=email, by=officer)
-        budget.child = child
-        budget.save(update_fields=["child"])
 
 
 def ensure_demo_budgets(*, now: dt.datetime) -> dict[str, int]:
@@ -137,7 +83,7 @@ def ensure_demo_budgets(*, now: dt.datetime) -> dict[str, int]:
     maya_budget = _maya_direct_payment(council, officer, family, maya, start, end, today)
     leo_budget = _leo_pooled(council, officer, family, leo, start, end, today)
     _maya_council_managed(council, officer, family, maya, start, end, now)
-    others = _caseload(council, officer, start, end, today)
+    others = ensure_caseload(council, officer, start, end, today)
     with on(at(today, 6)):
         budgets.record_payments_due(today)
     _returns(maya_budget, family, officer, start, today)
@@ -187,7 +133,7 @@ def _shared_booking(family, maya: Child, now: dt.datetime) -> int:
 
 
 def _maya_direct_payment(council, officer, family, maya, start, end, today) -> PersonalBudget:
-    budget = _set_up(
+    budget = set_up(
         council, officer, maya.first_name, maya.date_of_birth, start, end,
         outcomes=[
             ("friends", "Make friends and join in activities outside school",
@@ -197,7 +143,7 @@ def _maya_direct_payment(council, officer, family, maya, start, end, today) -> P
         ],
         lines=[(Stream.SOCIAL_CARE, HeldAs.DIRECT_PAYMENT, "2600.00")],
     )  # fmt: skip
-    _link(budget, maya, family.email, officer)
+    link(budget, maya, family.email, officer)
     keys = ["friends", "feelings", "at-home"]
     with on(at(start + dt.timedelta(days=20), 9)):
         record_consent(
@@ -210,9 +156,7 @@ def _maya_direct_payment(council, officer, family, maya, start, end, today) -> P
     day = start + dt.timedelta(days=9)
     index = 0
     while day < today - dt.timedelta(days=3):
-        payee, what, amount, outcome, category, with_receipt = MAYA_SPENDING[
-            index % len(MAYA_SPENDING)
-        ]
+        payee, what, amount, outcome, kind, with_receipt = MAYA_SPENDING[index % len(MAYA_SPENDING)]
         with on(at(day, 12)):
             budgets.record_payments_due(day)
             budgets.record_spending(
@@ -223,8 +167,8 @@ def _maya_direct_payment(council, officer, family, maya, start, end, today) -> P
                 description=what,
                 amount=D(amount),
                 outcome_key=keys[outcome],
-                category=_category(council, category),
-                receipt=_receipt(payee, amount) if with_receipt else None,
+                category=category(council, kind),
+                receipt=receipt(payee, amount) if with_receipt else None,
             )
         index += 1
         day += dt.timedelta(days=11)
@@ -248,7 +192,7 @@ def _maya_direct_payment(council, officer, family, maya, start, end, today) -> P
 
 
 def _leo_pooled(council, officer, family, leo, start, end, today) -> PersonalBudget:
-    budget = _set_up(
+    budget = set_up(
         council, officer, leo.first_name, leo.date_of_birth, start, end,
         outcomes=[
             ("talk", "Tell people what I need, with my communication book",
@@ -261,7 +205,7 @@ def _leo_pooled(council, officer, family, leo, start, end, today) -> PersonalBud
             (Stream.HEALTH, HeldAs.DIRECT_PAYMENT, "1040.00"),
         ],
     )  # fmt: skip
-    _link(budget, leo, family.email, officer)
+    link(budget, leo, family.email, officer)
     spending = [
         (30, "Northbridge Speech and Language CIC", "Speech and language session", "55.00", "talk"),
         (75, "Saturday Club at the Hub", "Four Saturday clubs", "48.00", "weekends"),
@@ -283,21 +227,21 @@ def _leo_pooled(council, officer, family, leo, start, end, today) -> PersonalBud
                 description=what,
                 amount=D(amount),
                 outcome_key=key,
-                category=_category(council, "Therapy" if key == "talk" else "Short breaks"),
-                receipt=_receipt(payee, amount),
+                category=category(council, "Therapy" if key == "talk" else "Short breaks"),
+                receipt=receipt(payee, amount),
             )
     return budget
 
 
 def _maya_council_managed(council, officer, family, maya, start, end, now) -> PersonalBudget:
-    budget = _set_up(
+    budget = set_up(
         council, officer, maya.first_name, maya.date_of_birth, start, end,
         outcomes=[("ready-to-learn", "Feel calm and ready to learn at school",
                    "social-emotional-mental-health", "")],
         lines=[(Stream.EDUCATION, HeldAs.COUNCIL_MANAGED, "3000.00")],
         approval_limit=D("10.00"),
     )  # fmt: skip
-    _link(budget, maya, family.email, officer)
+    link(budget, maya, family.email, officer)
     # Two places on a Saturday session a month ahead (£13), above the £10 the officer
     # approves at once: confirmed, the money committed, waiting for the officer.
     session = (
@@ -323,65 +267,6 @@ def _maya_council_managed(council, officer, family, maya, start, end, now) -> Pe
             )
         bookings.confirm_booking(booking=booking, now=now, by=family)
     return budget
-
-
-def _caseload(council, officer, start, end, today) -> int:
-    """The officer's other budgets: the other demo families' children, and some whose
-    families have not linked them yet. Four carry a warning the officer should act on."""
-    made = 0
-    other_children = list(
-        Child.objects.exclude(family__email="family@northbridge.example").order_by("pk")[:7]
-    )
-    for index, child in enumerate(other_children):
-        amount = D("1300.00") + D(260 * index)
-        budget = _set_up(
-            council, officer, child.first_name, child.date_of_birth, start, end,
-            outcomes=[("friends", "Join in activities with other children",
-                       "friends-relationships-community", "")],
-            lines=[(Stream.SOCIAL_CARE, HeldAs.DIRECT_PAYMENT, str(amount))],
-        )  # fmt: skip
-        _link(budget, child, child.family.email, officer)
-        made += 1
-        # Index 0 spends nothing (money unspent); 1 spends more than was paid in;
-        # 2 spends without receipts; 3 had no first review (everyone has no review).
-        spends = {0: [], 1: ["950.00"], 2: ["60.00", "35.00"], 3: ["80.00"]}.get(
-            index, ["40.00", "40.00", "25.00"]
-        )
-        for n, value in enumerate(spends):
-            day = start + dt.timedelta(days=40 + 45 * n)
-            with on(at(day, 12)):
-                budgets.record_payments_due(day)
-                budgets.record_spending(
-                    budget=budget,
-                    by=child.family,
-                    occurred_on=day,
-                    payee="Northbridge Leisure Centre",
-                    description="Activities",
-                    amount=D(value),
-                    outcome_key="friends",
-                    category=_category(council, "Short breaks"),
-                    receipt=None if index in (1, 2) else _receipt("Leisure Centre", value),
-                )
-        if index >= 4:
-            with on(at(start + dt.timedelta(days=100), 10)):
-                record_review(
-                    budget=budget,
-                    kind="first",
-                    held_on=start + dt.timedelta(days=98),
-                    notes="Going well.",
-                    by=officer,
-                )
-    for name, age in NOT_YET_LINKED:
-        dob = today.replace(year=today.year - age, day=1)
-        budget = _set_up(
-            council, officer, name, dob, start, end,
-            outcomes=[("independence", "Travel to college on my own", "independent-living", "")],
-            lines=[(Stream.EDUCATION, HeldAs.DIRECT_PAYMENT, "1950.00")],
-        )  # fmt: skip
-        with on(at(start - dt.timedelta(days=10), 11)):
-            budgets.invite(budget=budget, email=f"{name.lower()}.family@example.org", by=officer)
-        made += 1
-    return made
 
 
 def _returns(budget: PersonalBudget, family, officer, start: dt.date, today: dt.date) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Max, Min, QuerySet, Sum
+from django.db.models import Max, Min, QuerySet
 
 from localoffer.core.money import format_pounds, round_money
 from pricing.budgets.enums import EntryKind, HeldAs, ReturnStatus
@@ -33,14 +33,11 @@ from pricing.budgets.models import (
     QuarterlyReturn,
     Receipt,
 )
-from pricing.budgets.schedule import quarters, weeks_between
-from pricing.budgets.services.common import RECEIPT_OVER
+from pricing.budgets.schedule import RETURN_DUE_DAYS, WEEKS_HELD_LIMIT, quarters
+from pricing.budgets.selectors import weekly_rate
+from pricing.budgets.services.common import RECEIPT_OVER, version_on
 
 DP = HeldAs.DIRECT_PAYMENT
-# The council's rules: a return is sent within 28 days of the quarter's end, and no more
-# than 8 weeks of payments should be left unspent.
-RETURN_DUE_DAYS = 28
-WEEKS_HELD_LIMIT = 8
 # Commitments are bookings not yet paid: no money has moved, so they are not in a return.
 LINE_KINDS = [kind for kind in EntryKind.values if kind != EntryKind.COMMITMENT]
 MONEY_IN_KINDS = (EntryKind.PAYMENT_IN, EntryKind.ADJUSTMENT, EntryKind.CLAWBACK)
@@ -100,14 +97,9 @@ def quarter_entries(budget: PersonalBudget, starts_on: dt.date, ends_on: dt.date
 def weekly_amount(budget: PersonalBudget, day: dt.date) -> Decimal:
     """A week's worth of the direct payment under the version in force on `day` (the
     newest version if none is): its direct-payment lines over its period's weeks."""
-    version = (
-        budget.versions.filter(starts_on__lte=day, ends_on__gte=day).order_by("-number").first()
-        or budget.current_version
-    )
-    total = version.lines.filter(held_as=DP).aggregate(s=Sum("amount"))["s"]
-    if not total:
-        return Decimal("0.00")
-    return Decimal(total) / weeks_between(version.starts_on, version.ends_on)
+    version = version_on(budget, day) or budget.current_version
+    lines = list(version.lines.filter(held_as=DP).select_related("version"))
+    return weekly_rate(lines) or Decimal("0.00")
 
 
 @dataclass(frozen=True)

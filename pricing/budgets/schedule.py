@@ -13,6 +13,10 @@ from dateutil.relativedelta import relativedelta
 from localoffer.core.money import split_evenly
 
 QUARTER_MONTHS = 3
+# The council's rules: a quarter's return is due when the quarter ends and overdue this
+# many days after; no more than this many weeks of payments should be left unspent.
+RETURN_DUE_DAYS = 28
+WEEKS_HELD_LIMIT = 8
 
 
 def payment_dates(starts_on: dt.date, ends_on: dt.date, every_weeks: int) -> list[dt.date]:

@@ -40,18 +40,15 @@ from pricing.budgets.models import (
     ScheduledPayment,
     SetAside,
 )
-from pricing.budgets.schedule import quarters, weeks_between
+from pricing.budgets.schedule import RETURN_DUE_DAYS, WEEKS_HELD_LIMIT, quarters, weeks_between
 from pricing.budgets.services.common import RECEIPT_OVER
 
 # The council's direct payment rules: more than 8 weeks of payments left unspent may be
 # recovered, so the officer is warned before it is.
-UNSPENT_WEEKS_LIMIT = Decimal(8)
 # A review appears on the officer's list this many days before it is due.
 REVIEW_NOTICE_DAYS = 28
 FIRST_REVIEW_MONTHS = 3
 ANNUAL_REVIEW_MONTHS = 12
-# A quarter's return is due once the quarter has ended, and overdue this many days later.
-RETURN_OVERDUE_DAYS = 28
 DONE_RETURNS = (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED)
 POTS = tuple(HeldAs)
 
@@ -273,7 +270,7 @@ def returns_outstanding(
     for first, last in quarters(*period):
         if last >= today or first in done:
             continue
-        if today > last + dt.timedelta(days=RETURN_OVERDUE_DAYS):
+        if today > last + dt.timedelta(days=RETURN_DUE_DAYS):
             overdue += 1
         else:
             due += 1
@@ -342,7 +339,7 @@ def caseload(budgets: QuerySet[PersonalBudget], *, today: dt.date) -> list[Casel
 def warnings_of(row: CaseloadRow) -> list[BudgetWarning]:
     found = []
     unspent = row.unspent_weeks
-    if unspent is not None and unspent > UNSPENT_WEEKS_LIMIT:
+    if unspent is not None and unspent > WEEKS_HELD_LIMIT:
         found.append(BudgetWarning.UNSPENT)
     if any(pot.available < 0 for pot in row.pots.values()):
         found.append(BudgetWarning.OVERSPENT)

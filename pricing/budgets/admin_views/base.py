@@ -10,6 +10,7 @@ every budget.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from decimal import Decimal
 from typing import Any
 
@@ -115,7 +116,7 @@ class BudgetPageMixin(OfficerPageMixin):
         return [{"url": self.budget_url(), "label": self.budget.reference}]
 
 
-class BudgetActionView(BudgetPageMixin, FormView):
+class BudgetActionView(ABC, BudgetPageMixin, FormView):
     """One action on a budget: a form page (GET) whose POST calls one service. Nothing
     changes on GET. A refusal is shown in the error summary beside what was typed."""
 
@@ -127,9 +128,9 @@ class BudgetActionView(BudgetPageMixin, FormView):
     def intro(self) -> str:
         return ""
 
+    @abstractmethod
     def act(self, form: Any) -> str:
         """Call the service; the success message."""
-        raise NotImplementedError
 
     def form_valid(self, form: Any) -> HttpResponse:
         try:

@@ -40,7 +40,8 @@ from pricing.budgets.models import (
     PersonalBudget,
     ScheduledPayment,
 )
-from pricing.budgets.selectors import UNSPENT_WEEKS_LIMIT, caseload
+from pricing.budgets.schedule import WEEKS_HELD_LIMIT
+from pricing.budgets.selectors import caseload
 from pricing.budgets.services.common import RECEIPT_OVER
 
 PER_PAGE = 50
@@ -228,7 +229,7 @@ class BudgetView(BudgetPageMixin, TemplateView):
                 "summary": describe(row),
                 "approval_limit": money(budget.approval_limit),
                 "set_aside": money(row.set_aside),
-                "unspent_limit": UNSPENT_WEEKS_LIMIT,
+                "unspent_limit": WEEKS_HELD_LIMIT,
                 "current": current,
                 "current_outcomes": list(current.outcomes.select_related("area")),
                 "current_lines": [

@@ -18,10 +18,9 @@ from django.views.generic import TemplateView
 
 from localoffer.core.pagination import pagination_context
 from pricing.budgets.admin_views.base import OfficerPageMixin, money
+from pricing.budgets.schedule import RETURN_DUE_DAYS, WEEKS_HELD_LIMIT
 from pricing.budgets.selectors import (
-    RETURN_OVERDUE_DAYS,
     REVIEW_NOTICE_DAYS,
-    UNSPENT_WEEKS_LIMIT,
     BudgetWarning,
     CaseloadRow,
     ReviewDue,
@@ -126,8 +125,8 @@ class CaseloadView(OfficerPageMixin, TemplateView):
                 "pagination": pagination_context(paginator, page.number, self.page_href),
                 "show_officer": user.is_superuser,
                 "reviews_count": sum(len(row.reviews) for row in rows),
-                "unspent_limit": UNSPENT_WEEKS_LIMIT,
-                "overdue_days": RETURN_OVERDUE_DAYS,
+                "unspent_limit": WEEKS_HELD_LIMIT,
+                "overdue_days": RETURN_DUE_DAYS,
                 "categories_url": reverse("wagtailsnippets_pricing_spendingcategory:list"),
             }
         )

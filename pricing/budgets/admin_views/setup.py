@@ -7,6 +7,7 @@ left empty is ignored), so the page works without JavaScript.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from decimal import Decimal
 from typing import Any
 
@@ -43,17 +44,19 @@ LINES = "lines"
 TEMPLATE = "pricing/budgets/admin/budget_form.html"
 
 
-class _VersionFormPage:
+class _VersionFormPage(ABC):
     """The shared GET/POST of a page with a main form, outcome rows and line rows."""
 
     request: HttpRequest
     submit_label = ""
 
+    @abstractmethod
     def forms(self, data: Any = None) -> dict[str, Any]:
-        raise NotImplementedError
+        """The main form, the outcome rows and the line rows, bound to `data` if given."""
 
+    @abstractmethod
     def save(self, forms: dict[str, Any]) -> HttpResponse:
-        raise NotImplementedError
+        """Call the service with the valid forms; where to go next."""
 
     def render(self, forms: dict[str, Any]) -> HttpResponse:
         context = self.get_context_data()  # type: ignore[attr-defined]

@@ -28,7 +28,7 @@ from pricing.bookings.enums import FINISHED
 from pricing.bookings.models import Booking
 from pricing.bookings.services.common import paid
 from pricing.budgets.enums import ApprovalStatus, BudgetStatus, EntryKind, HeldAs
-from pricing.budgets.figures import figures
+from pricing.budgets.figures import figures, figures_of
 from pricing.budgets.models import BookingFunding, LedgerEntry, PersonalBudget, SpendingCategory
 from pricing.budgets.services.common import BudgetError, audit, lock_budget, outcome, post
 from pricing.budgets.services.ledger import check_category, line_for
@@ -115,13 +115,6 @@ def money_paid(booking: Booking) -> Decimal:
     return total or ZERO
 
 
-def _entries_total(booking: Booking, *kinds: str) -> Decimal:
-    total = LedgerEntry.objects.filter(booking=booking, kind__in=kinds).aggregate(s=Sum("amount"))[
-        "s"
-    ]
-    return total or ZERO
-
-
 def settle_booking(booking: Booking) -> None:
     """Bring the budget's entries for `booking` in line with what it has cost so far."""
     funding = BookingFunding.objects.filter(booking=booking).first()
@@ -129,13 +122,12 @@ def settle_booking(booking: Booking) -> None:
         return
     budget = lock_budget(funding.budget_id)
     booking = Booking.objects.get(pk=booking.pk)
-    spent_target = money_paid(booking) - booking.amount_refunded
+    paid_so_far = money_paid(booking)
+    spent_target = paid_so_far - booking.amount_refunded
     finished = booking.status in FINISHED or funding.approval == ApprovalStatus.REFUSED
-    commit_target = ZERO if finished else max(booking.total - money_paid(booking), ZERO)
-    spent_now = _entries_total(booking, EntryKind.SPENDING) - _entries_total(
-        booking, EntryKind.REFUND
-    )
-    committed_now = _entries_total(booking, EntryKind.COMMITMENT)
+    commit_target = ZERO if finished else max(booking.total - paid_so_far, ZERO)
+    entries = LedgerEntry.objects.filter(booking=booking)
+    now = figures_of(entries)  # what the ledger says for this booking so far
     common = {
         "occurred_on": timezone.localdate(),
         "stream": funding.stream,
@@ -146,8 +138,8 @@ def settle_booking(booking: Booking) -> None:
         "description": f"{booking.offer.service.title} ({booking.reference})",
         "booking": booking,
     }
-    count = LedgerEntry.objects.filter(booking=booking).count()
-    spent_change = spent_target - spent_now
+    count = entries.count()
+    spent_change = spent_target - now.spent
     if spent_change:
         count += 1
         post(
@@ -157,7 +149,7 @@ def settle_booking(booking: Booking) -> None:
             key=f"booking-{booking.pk}-{count}",
             **common,
         )
-    commit_change = commit_target - committed_now
+    commit_change = commit_target - now.committed
     if commit_change:
         count += 1
         post(
@@ -167,11 +159,6 @@ def settle_booking(booking: Booking) -> None:
             key=f"booking-{booking.pk}-{count}",
             **common,
         )
-
-
-def booking_changed(booking: Booking) -> None:
-    """The bookings layer's listener: every move of a booking settles its budget."""
-    settle_booking(booking)
 
 
 def invoice_payment_recorded(recorded: InvoicePayment) -> None:
