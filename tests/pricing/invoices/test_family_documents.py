@@ -26,7 +26,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -281,10 +281,7 @@ def test_an_invoice_for_nothing_has_nothing_to_pay(family, family_client, organi
 
 
 def test_download_links_name_the_document(family_client, documents) -> None:
-    try:
-        url = reverse("invoices:pdf", args=[documents.to_pay.pk])
-    except NoReverseMatch:
-        pytest.skip("The invoices app's PDF view (invoices:pdf) is not wired yet")
+    url = reverse("invoices:pdf", args=[documents.to_pay.pk])
     page = get(family_client, reverse("documents:list"))
     link = page.find("a", href=url)
     assert text_of(link) == (
@@ -386,7 +383,6 @@ def test_another_familys_child_is_no_choice(family_client, documents, other_chil
 
 
 def test_the_zip_holds_exactly_the_familys_pdfs_of_the_period(family_client, documents) -> None:
-    pytest.importorskip("pricing.invoices.pdf")
     response = family_client.get(reverse("documents:zip"), feb())
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
@@ -419,7 +415,6 @@ def test_the_zip_uses_the_stored_pdf_and_keeps_to_one_child(family_client, docum
 def test_the_zip_of_everything_never_holds_another_familys_document(
     client, documents, other_family
 ) -> None:
-    pytest.importorskip("pricing.invoices.pdf")
     client.force_login(other_family)
     bundle = zip_of(client.get(reverse("documents:zip")))
     assert bundle.namelist() == [f"2026-02-10-{documents.others.number}.pdf"]
