@@ -48,20 +48,24 @@ from localoffer.core.grants import (
     set_page_permissions,
 )
 from localoffer.core.roles import (
+    ASSESSMENT_COORDINATORS,
     CONTENT_EDITORS,
     COUNCIL_STAFF_GROUPS,
     FINANCE_OFFICERS,
     MODERATORS,
+    PANEL_MEMBERS,
 )
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import Group
 
 __all__ = [
+    "ASSESSMENT_COORDINATORS",
     "CONTENT_EDITORS",
     "COUNCIL_STAFF_GROUPS",
     "FINANCE_OFFICERS",
     "MODERATORS",
+    "PANEL_MEMBERS",
     "ROLES",
     "Role",
     "ensure_role_groups",
@@ -136,7 +140,17 @@ ROLES: tuple[Role, ...] = (
     ),
     Role(
         name=FINANCE_OFFICERS,
-        description="Direct-payment and finance officers; their screens arrive later.",
+        description="Direct-payment and finance officers, each with a caseload of budgets.",
+        model_permissions=(ACCESS_ADMIN,),
+    ),
+    Role(
+        name=ASSESSMENT_COORDINATORS,
+        description="Staff who work out budgets with families, each with a caseload.",
+        model_permissions=(ACCESS_ADMIN,),
+    ),
+    Role(
+        name=PANEL_MEMBERS,
+        description="Staff who decide budgets within a delegated limit per funding stream.",
         model_permissions=(ACCESS_ADMIN,),
     ),
 )

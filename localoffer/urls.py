@@ -30,6 +30,8 @@ urlpatterns = [
     path("account/documents/", include("pricing.invoices.family_urls")),
     path("account/budgets/returns/", include("pricing.budgets.return_urls")),
     path("account/budgets/", include("pricing.budgets.family_urls")),
+    path("account/assessments/", include("pricing.allocation.family_urls")),
+    path("what-support-costs/", include("pricing.provision.urls")),
     path("book/together/", include("pricing.sharing.urls")),
     path("account/", include("allauth.urls")),
     path("for-providers/", include("providers.organisations.urls")),

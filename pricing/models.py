@@ -1,5 +1,24 @@
 """The marketplace's models, one module per use case (imported here so Django finds them)."""
 
+from pricing.allocation.models import (
+    AgeAdjustment,
+    Answer,
+    Assessment,
+    CostedAdjustment,
+    DecisionLetter,
+    Descriptor,
+    Domain,
+    DomainScore,
+    FundingBand,
+    LookAgainRequest,
+    PanelMember,
+    PlannedOutcome,
+    ProvisionLine,
+    Question,
+    QuestionnaireVersion,
+    StreamDecision,
+    StreamResult,
+)
 from pricing.bookings.models import Appointment, Booking, HoursRequest, WaitingListEntry
 from pricing.budgets.models import (
     BookingFunding,
@@ -43,9 +62,30 @@ from pricing.payments.models import (
     RefundStatus,
     WebhookEvent,
 )
+from pricing.provision.models import ProvisionMapEntry, ProvisionPrice, StandardUnitCost
 from pricing.sharing.models import Share, SharedBooking
 
 __all__ = [
+    "AgeAdjustment",
+    "Answer",
+    "Assessment",
+    "CostedAdjustment",
+    "DecisionLetter",
+    "Descriptor",
+    "Domain",
+    "DomainScore",
+    "FundingBand",
+    "LookAgainRequest",
+    "PanelMember",
+    "PlannedOutcome",
+    "ProvisionLine",
+    "ProvisionMapEntry",
+    "ProvisionPrice",
+    "Question",
+    "QuestionnaireVersion",
+    "StandardUnitCost",
+    "StreamDecision",
+    "StreamResult",
     "BookingFunding",
     "BudgetInvitation",
     "BudgetOutcome",

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pricing.allocation import wagtail_hooks as allocation_hooks  # noqa: F401
 from pricing.bookings import wagtail_hooks as booking_hooks  # noqa: F401
 from pricing.budgets import wagtail_hooks as budget_hooks  # noqa: F401
 from pricing.families import wagtail_hooks as family_hooks  # noqa: F401
@@ -16,6 +17,7 @@ from pricing.invoices import wagtail_hooks as invoice_hooks  # noqa: F401
 from pricing.offers import wagtail_hooks as offer_hooks  # noqa: F401
 from pricing.offers.models import TermDates
 from pricing.payments import wagtail_hooks as payment_hooks  # noqa: F401
+from pricing.provision import wagtail_hooks as provision_hooks  # noqa: F401
 from pricing.sharing import wagtail_hooks as sharing_hooks  # noqa: F401
 
 
