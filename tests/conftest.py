@@ -28,7 +28,13 @@ from modelsearch import index as search_index
 from modelsearch import signal_handlers as search_signals
 from wagtail.signal_handlers import reference_index_auto_update_disabled
 
-from localoffer.roles import CONTENT_EDITORS, FINANCE_OFFICERS, MODERATORS
+from localoffer.roles import (
+    ASSESSMENT_COORDINATORS,
+    CONTENT_EDITORS,
+    FINANCE_OFFICERS,
+    MODERATORS,
+    PANEL_MEMBERS,
+)
 from providers.organisations.access import grant_organisation_access
 from tests.factories import (
     OrganisationIndexPageFactory,
@@ -171,6 +177,12 @@ def users_by_role(organisation) -> dict:
         ),
         "finance_officer": UserFactory(
             email="finance@northbridge.example", groups=[groups[FINANCE_OFFICERS]]
+        ),
+        "coordinator": UserFactory(
+            email="coordinator@northbridge.example", groups=[groups[ASSESSMENT_COORDINATORS]]
+        ),
+        "panel_member": UserFactory(
+            email="panel@northbridge.example", groups=[groups[PANEL_MEMBERS]]
         ),
         "provider": UserFactory(email="member@playclub.example.org"),
         "provider_admin": UserFactory(email="admin@playclub.example.org"),

@@ -17,6 +17,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from localoffer.demo import feedback, pictures, site, users
+from localoffer.demo.allocation import ensure_demo_allocation
 from localoffer.demo.budgets import ensure_demo_budgets
 from localoffer.demo.clock import quietly
 from localoffer.demo.directory import build as directory
@@ -161,6 +162,9 @@ def build_demo(
             summary.created[what] = count
         report("Setting up personal budgets with a year of payments, spending and returns")
         for what, count in ensure_demo_budgets(now=timezone.now()).items():
+            summary.created[what] = count
+        report("Working out budgets: the questionnaire, the provision map, assessments, the panel")
+        for what, count in ensure_demo_allocation(now=timezone.now()).items():
             summary.created[what] = count
         _index_references(first_new_page, default_site)
     # The navigation is cached per site; pages were published inside the transaction.

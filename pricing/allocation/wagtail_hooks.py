@@ -18,6 +18,7 @@ def register_allocation_log_actions(actions) -> None:
 @hooks.register("register_admin_urls")
 def register_allocation_admin_urls() -> list:
     return [
+        path("assessments/look-again/", include("pricing.allocation.look_again_admin_urls")),
         path("assessments/", include("pricing.allocation.admin_urls")),
         path("questionnaires/", include("pricing.allocation.questionnaire_admin_urls")),
         path("panel/", include("pricing.allocation.panel_admin_urls")),

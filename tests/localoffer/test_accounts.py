@@ -315,7 +315,14 @@ def test_two_factor_is_optional_for_providers(client_for, users_by_role):
 
 def test_every_council_role_counts_as_staff(users_by_role):
     staff = {role for role, user in users_by_role.items() if is_council_staff(user)}
-    assert staff == {"content_editor", "moderator", "finance_officer", "superuser"}
+    assert staff == {
+        "content_editor",
+        "moderator",
+        "finance_officer",
+        "coordinator",
+        "panel_member",
+        "superuser",
+    }
     for role in staff:
         assert Authenticator.objects.filter(user=users_by_role[role]).exists(), role
     inactive = UserFactory(email="left@example.org", groups=[Group.objects.get(name=MODERATORS)])
