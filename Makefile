@@ -35,6 +35,8 @@ run: install frontend db
 	@echo "    moderator@northbridge.example   council moderator"
 	@echo "    editor@northbridge.example      council content editor"
 	@echo "    finance@northbridge.example     council finance officer"
+	@echo "    coordinator@northbridge.example assessment coordinator"
+	@echo "    panel@northbridge.example       resource panel member"
 	@echo "    admin@northbridge.example       site administrator"
 	@echo "  Card payments go to a local Stripe on 127.0.0.1:$(STRIPE_PORT) (state in var/);"
 	@echo "  pay with the test card 4242 4242 4242 4242."

@@ -54,6 +54,7 @@ from localoffer.core.roles import (
     FINANCE_OFFICERS,
     MODERATORS,
     PANEL_MEMBERS,
+    is_council_staff,
 )
 
 if TYPE_CHECKING:
@@ -210,20 +211,3 @@ def _no_wagtail_workflow_on_the_directory(organisation_indexes: Iterable[Page]) 
     """
     WorkflowPage.objects.filter(page__depth=1).delete()
     WorkflowPage.objects.filter(page__in=[page.pk for page in organisation_indexes]).delete()
-
-
-# --- council staff ------------------------------------------------------------------------
-
-
-def is_council_staff(user: Any) -> bool:
-    """Whether a person works for the council: a site administrator or in a staff role.
-
-    Council staff can publish statutory pages, verify organisations and see families'
-    budgets, so their accounts must have two-factor authentication
-    (localoffer.accounts.middleware). Providers and families may turn it on but need not.
-    """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name__in=COUNCIL_STAFF_GROUPS).exists()

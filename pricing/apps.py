@@ -36,3 +36,7 @@ class PricingConfig(AppConfig):
         # Shared bookings sit above bookings: a share's booking is confirmed with its
         # group (a confirmation gate), and shares not joined yet keep their places.
         connect_sharing()
+        # The provision map follows publishing as search does (pricing/provision/).
+        from pricing.provision.signal_handlers import connect as connect_provision  # noqa: PLC0415
+
+        connect_provision()

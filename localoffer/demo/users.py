@@ -72,6 +72,20 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "Direct payments and finance officer",
         group=roles.FINANCE_OFFICERS,
     ),
+    DemoUser(
+        "coordinator@northbridge.example",
+        "Casey",
+        "Coordinator",
+        "Assessment coordinator",
+        group=roles.ASSESSMENT_COORDINATORS,
+    ),
+    DemoUser(
+        "panel@northbridge.example",
+        "Priya",
+        "Panel",
+        "Resource panel member",
+        group=roles.PANEL_MEMBERS,
+    ),
     DemoUser("admin@northbridge.example", "Alex", "Admin", "Site administrator", superuser=True),
 )
 

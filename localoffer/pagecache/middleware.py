@@ -40,7 +40,7 @@ from localoffer.pagecache import store
 FORM_TOKEN_PLACEHOLDER = "page-cache-form-rendered-at"  # noqa: S105 (not a secret)
 CACHE_HEADER = "X-Page-Cache"
 # Views other than Wagtail's page serving whose pages are public and purged on change.
-PUBLIC_VIEW_NAMES = frozenset({"providers:category"})
+PUBLIC_VIEW_NAMES = frozenset({"providers:category", "provision:map"})
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 
 

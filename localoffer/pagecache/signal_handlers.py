@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save, pre_delete
+from django.urls import reverse
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -18,6 +19,7 @@ from localoffer.feedback.enums import FeedbackStatus
 from localoffer.feedback.models import Feedback, YouSaidWeDidPage
 from localoffer.pagecache import purge, store
 from pricing.offers.models import BookableOffer
+from pricing.provision.signals import map_changed
 from providers.models import Category, OrganisationPage
 from providers.moderation.enums import SubmissionStatus
 from providers.moderation.freshness.models import ListingFreshness
@@ -97,6 +99,13 @@ def offer_changed(sender: Any, instance: BookableOffer, **kwargs: Any) -> None:
         purge.purge_on_commit(targets)
 
 
+def provision_map_changed(sender: Any, **kwargs: Any) -> None:
+    """The public "What support costs" page shows the provision map's figures."""
+    targets = purge.Targets()
+    targets.add(reverse("provision:map"))
+    purge.purge_on_commit(targets)
+
+
 def everything_changed(sender: Any, **kwargs: Any) -> None:
     """Site settings, sites and categories show on (or shape) every page."""
     purge.purge_all_on_commit()
@@ -131,6 +140,7 @@ def register() -> None:
     connect(post_delete, feedback_changed, "pagecache-feedback-del", sender=Feedback)
     connect(post_save, offer_changed, "pagecache-offer", sender=BookableOffer)
     connect(post_delete, offer_changed, "pagecache-offer-del", sender=BookableOffer)
+    connect(map_changed, provision_map_changed, "pagecache-provision-map")
     for model in [Site, Category, *BaseSiteSetting.__subclasses__()]:
         for signal in (post_save, post_delete):
             connect(signal, everything_changed, f"pagecache-{model}", sender=model)

@@ -1,7 +1,13 @@
-"""Wired; filled in by its views."""
+"""Families' requests to look again, in the admin at /admin/assessments/look-again/
+(namespace "look_again_admin")."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from pricing.allocation import look_again_admin_views as views
 
 app_name = "look_again_admin"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.RequestsView.as_view(), name="index"),
+    path("<int:pk>/", views.AnswerView.as_view(), name="answer"),
+]

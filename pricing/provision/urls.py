@@ -1,7 +1,9 @@
-"""Wired; filled in by its views."""
+"""The public provision map, at /what-support-costs/."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from pricing.provision import views
 
 app_name = "provision"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [path("", views.provision_map, name="map")]
