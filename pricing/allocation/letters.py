@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from localoffer.core.mail import render_email, site_url
@@ -35,12 +35,9 @@ def long_date(day: dt.date | None) -> str:
     return f"{day:%-d %B %Y}" if day else ""
 
 
-def family_link() -> str:
+def family_link(assessment: Any) -> str:
     """Where the family reads the working and asks for it to be looked at again."""
-    try:
-        return site_url() + reverse("assessments:index")
-    except NoReverseMatch:  # the family's pages are not wired: their address all the same
-        return site_url() + "/account/assessments/"
+    return site_url() + reverse("assessments:detail", args=[assessment.reference])
 
 
 def _held(held_as: str, third_party: str) -> str:
@@ -95,7 +92,7 @@ def letter_context(letter: DecisionLetter) -> dict[str, Any]:
         "domains": list(DomainScore.objects.filter(assessment=assessment).select_related("domain")),
         "results": list(results.values()),
         "age": assessment.age_at_completion,
-        "link": family_link(),
+        "link": family_link(assessment),
     }
 
 

@@ -53,7 +53,7 @@ def register_allocation_admin_urls() -> list:
     ]
 
 
-# --- the budget questionnaire (pricing/allocation/questionnaire_admin_views.py) -------------
+# --- the budget questionnaire (pricing/allocation/questionnaire_admin_views/) -------------
 
 
 class QuestionnaireMenuItem(MenuItem):

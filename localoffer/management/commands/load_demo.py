@@ -47,8 +47,8 @@ class Command(BaseCommand):
         for user in summary.users:
             self.stdout.write(f"  {user.email.ljust(width)}  {user.role}")
         self.stdout.write(
-            "\nCouncil staff (moderator, editor, finance, admin) also give a code from an "
-            "authenticator app.\nGet the current code with:  manage.py totp_code "
+            "\nCouncil staff (moderator, editor, finance, coordinator, panel, admin) also give "
+            "a code from an authenticator app.\nGet the current code with:  manage.py totp_code "
             "moderator@northbridge.example\nor add this demo-only setup key to an "
             f"authenticator app: {DEMO_TOTP_SECRET}"
         )

@@ -66,7 +66,9 @@ def ask_to_look_again(assessment: Assessment, *, by: Any, what_is_wrong: str) ->
     )
     # The assessment's lock serialises a double-clicked "Send": one request is made.
     locked = (
-        Assessment.objects.select_for_update().select_related("coordinator").get(pk=assessment.pk)
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("coordinator")
+        .get(pk=assessment.pk)
     )
     if locked.kind != AssessmentKind.COORDINATOR or locked.status not in ASKABLE:
         raise AllocationError(

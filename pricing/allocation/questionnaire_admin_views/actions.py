@@ -1,46 +1,28 @@
-"""The budget questionnaire in the council's admin: its versions, each shown whole, and the
-forms that change a draft, publish it or delete it.
-
-Only site administrators configure the tool (`selectors.can_configure`): the people who
-assess and decide do not also set it. Anyone else who reached the admin is refused (403).
-A published version is frozen: its pages show no edit links, and its edit addresses are
-refused too (the rows would refuse the change anyway).
-
-One form view serves every part (domain, question, answer, age adjustment, band), told
-apart by `KINDS`; one confirmation view serves every button that needs a second look.
-"""
+"""The forms that change a draft (one view serves every part), publish it, delete it, or
+make a new draft."""
 
 from __future__ import annotations
 
 from abc import abstractmethod
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.models import Site
 
 from localoffer.core.forms import add_domain_error
 from pricing.allocation import questionnaire_admin_forms as part_forms
-from pricing.allocation.models import (
-    AgeAdjustment,
-    Descriptor,
-    Domain,
-    FundingBand,
-    Question,
-    QuestionnaireVersion,
+from pricing.allocation.questionnaire_admin_views.base import (
+    KINDS,
+    ConfigurePageMixin,
+    Kind,
+    VersionPageMixin,
+    errors_of,
 )
-from pricing.allocation.selectors import can_configure
 from pricing.allocation.services.common import AllocationError
 from pricing.allocation.services.questionnaire import (
     NotPublishable,
@@ -51,180 +33,6 @@ from pricing.allocation.services.questionnaire import (
     publish,
     save_part,
 )
-from pricing.budgets.admin_views.base import money, page_errors, person
-from pricing.budgets.enums import Stream
-
-ICON = "list-ul"
-AREA = "Budget questionnaire"
-
-
-@dataclass(frozen=True)
-class Kind:
-    """One kind of part of a questionnaire, as its addresses name it."""
-
-    model: type[models.Model]
-    form: type[forms.ModelForm]
-    label: str
-    in_version: str  # the lookup from the part to its version
-    parent: str = ""  # the field it hangs from, if not the version itself
-    parent_kind: str = ""
-
-
-KINDS: dict[str, Kind] = {
-    "domains": Kind(Domain, part_forms.DomainForm, "domain", "version"),
-    "questions": Kind(
-        Question, part_forms.QuestionForm, "question", "domain__version", "domain", "domains"
-    ),
-    "descriptors": Kind(
-        Descriptor,
-        part_forms.DescriptorForm,
-        "answer",
-        "question__domain__version",
-        "question",
-        "questions",
-    ),
-    "ages": Kind(AgeAdjustment, part_forms.AgeAdjustmentForm, "age adjustment", "version"),
-    "bands": Kind(FundingBand, part_forms.FundingBandForm, "band", "version"),
-}
-
-
-def council_of(request: HttpRequest) -> Site:
-    return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
-
-
-def errors_of(form: forms.BaseForm) -> list[dict[str, str]]:
-    """The error summary's links; a refusal on a page with only a button links to it."""
-    errors = page_errors(form)
-    if not errors and form.is_bound:
-        errors = [{"href": "#confirm", "text": str(e)} for e in form.non_field_errors()]
-    return errors
-
-
-class ConfigurePageMixin(WagtailAdminTemplateMixin):
-    """Site administrators only; the breadcrumb back to the list of versions."""
-
-    header_icon = ICON
-    request: HttpRequest
-    council: Site
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not can_configure(request.user):
-            raise PermissionDenied
-        self.council = council_of(request)
-        self.load(**kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-    def load(self, **kwargs: Any) -> None:
-        """Load the page's records from the address."""
-
-    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
-        return [
-            *super().get_breadcrumbs_items(),
-            {"url": reverse("questionnaire_admin:index"), "label": AREA},
-            *self.extra_breadcrumbs(),
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def extra_breadcrumbs(self) -> list[dict[str, Any]]:
-        return []
-
-
-class VersionPageMixin(ConfigurePageMixin):
-    version: QuestionnaireVersion
-    draft_only = True  # pages that change the version refuse a published one
-
-    def load(self, **kwargs: Any) -> None:
-        self.version = get_object_or_404(
-            QuestionnaireVersion, council=self.council, number=kwargs["number"]
-        )
-        if self.draft_only and self.version.is_published:
-            raise PermissionDenied("A published version cannot be changed: make a new draft.")
-
-    def version_url(self) -> str:
-        return reverse("questionnaire_admin:version", args=[self.version.number])
-
-    def get_page_subtitle(self) -> str:
-        return str(self.version)
-
-    def extra_breadcrumbs(self) -> list[dict[str, Any]]:
-        return [{"url": self.version_url(), "label": f"Version {self.version.number}"}]
-
-
-class IndexView(ConfigurePageMixin, TemplateView):
-    template_name = "pricing/allocation/questionnaire/index.html"
-    page_title = AREA
-
-    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
-        return [*WagtailAdminTemplateMixin.get_breadcrumbs_items(self), {"url": "", "label": AREA}]
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        versions = (
-            QuestionnaireVersion.objects.filter(council=self.council)
-            .select_related("published_by")
-            .annotate(assessment_count=Count("assessments"))
-            .order_by("-number")
-        )
-        context["rows"] = [{"version": v, "by": person(v.published_by)} for v in versions]
-        context["has_draft"] = any(not v.is_published for v in versions)
-        return context
-
-
-def points_text(points: Decimal) -> str:
-    """'5' for 5.00 points, '7.5' for 7.50."""
-    text = f"{points:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def band_rows(bands: list[FundingBand]) -> list[dict[str, Any]]:
-    """Per stream, its bands with the points each runs to (the next band's start)."""
-    tables = []
-    for stream in Stream:
-        own = [band for band in bands if band.stream == stream]
-        if not own:
-            continue
-        rows = []
-        for band, following in zip(own, [*own[1:], None], strict=True):
-            start = points_text(band.from_points)
-            upto = f"to under {points_text(following.from_points)}" if following else "and above"
-            rows.append({"band": band, "points": f"{start} {upto}", "amount": money(band.amount)})
-        tables.append({"stream": stream, "label": stream.label, "rows": rows})
-    return tables
-
-
-class VersionView(VersionPageMixin, TemplateView):
-    template_name = "pricing/allocation/questionnaire/version.html"
-    draft_only = False
-
-    def get_page_title(self) -> str:
-        return f"Budget questionnaire, version {self.version.number}"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        version = self.version
-        domains = list(version.domains.prefetch_related("questions__descriptors"))
-        context.update(
-            {
-                "version": version,
-                "editable": not version.is_published,
-                "published_by": person(version.published_by),
-                "domains": [
-                    {
-                        "domain": domain,
-                        "shares": [
-                            (Stream(stream).label, share)
-                            for stream, share in domain.shares().items()
-                            if share
-                        ],
-                    }
-                    for domain in domains
-                ],
-                "ages": list(version.age_adjustments.all()),
-                "streams": band_rows(list(version.bands.all())),
-                "problems": [] if version.is_published else problems_of(version),
-            }
-        )
-        return context
 
 
 class ActionView(VersionPageMixin, FormView):
