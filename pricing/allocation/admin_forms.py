@@ -8,9 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 
+from localoffer.core.roles import FINANCE_OFFICERS
 from pricing.allocation.enums import AssessmentStatus, Frequency
 from pricing.allocation.models import Domain, PlannedOutcome
+from pricing.budgets.admin_forms.fields import date_field
 from pricing.budgets.enums import Stream
 from pricing.budgets.models import PersonalBudget
 from pricing.families.models import Child
@@ -258,3 +262,36 @@ class AdjustForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say why the costed total changes"},
     )
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        name = obj.get_full_name()
+        return f"{name} ({obj.email})" if name else obj.email
+
+
+class SendToPanelForm(forms.Form):
+    """Who will look after the budget the panel sets up or changes, and when it starts."""
+
+    budget_officer = OfficerChoiceField(
+        label="Finance officer who will look after the budget",
+        queryset=get_user_model().objects.none(),
+        empty_label="Choose a finance officer",
+        error_messages={"required": "Choose a finance officer to look after the budget"},
+    )
+    starts_on = date_field(
+        "Day the budget would start",
+        help_text="The panel's amounts are for a year from this day.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["budget_officer"]
+        assert isinstance(field, forms.ModelChoiceField)
+        # The same people pricing.budgets.selectors.is_finance_officer lets in.
+        field.queryset = (
+            get_user_model()
+            .objects.filter(Q(is_superuser=True) | Q(groups__name=FINANCE_OFFICERS), is_active=True)
+            .distinct()
+            .order_by("first_name", "last_name", "email")
+        )

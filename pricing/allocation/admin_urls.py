@@ -21,6 +21,7 @@ urlpatterns: list = [
     path("<str:reference>/complete/", views.CompleteView.as_view(), name="complete"),
     path("<str:reference>/withdraw/", views.WithdrawView.as_view(), name="withdraw"),
     path("<str:reference>/costed/", views.CostedView.as_view(), name="costed"),
+    path("<str:reference>/panel/", views.SendToPanelView.as_view(), name="send_to_panel"),
     path(
         "<str:reference>/costed/outcomes/<int:outcome>/remove/",
         views.RemoveView.as_view(),

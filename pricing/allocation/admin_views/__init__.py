@@ -15,6 +15,7 @@ from pricing.allocation.admin_views.caseload import (
     StartFromSelfView,
 )
 from pricing.allocation.admin_views.costing import CostedView, RemoveView
+from pricing.allocation.admin_views.panel import SendToPanelView
 
 __all__ = [
     "CaseloadView",
@@ -25,6 +26,7 @@ __all__ = [
     "NewAssessmentView",
     "QuestionView",
     "RemoveView",
+    "SendToPanelView",
     "SentView",
     "StartFromSelfView",
     "WithdrawView",

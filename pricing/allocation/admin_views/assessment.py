@@ -15,7 +15,7 @@ from wagtail.admin import messages
 
 from localoffer.core.forms import add_domain_error
 from pricing.allocation.admin_forms import DomainForm, WithdrawForm
-from pricing.allocation.admin_views.base import AssessmentPageMixin, money
+from pricing.allocation.admin_views.base import AssessmentPageMixin, money, person
 from pricing.allocation.enums import AssessmentStatus
 from pricing.allocation.models import Answer, Domain
 from pricing.allocation.scoring import ScoringError, Working
@@ -94,6 +94,9 @@ class DetailView(AssessmentPageMixin, TemplateView):
                 "working": working,
                 "working_problem": working_problem,
                 "in_progress": assessment.status == AssessmentStatus.IN_PROGRESS,
+                "can_send": assessment.status == AssessmentStatus.COMPLETED,
+                "at_panel": assessment.status == AssessmentStatus.AT_PANEL,
+                "budget_officer": person(assessment.budget_officer),
                 "can_withdraw": assessment.status
                 in {AssessmentStatus.IN_PROGRESS, AssessmentStatus.COMPLETED},
                 "unanswered": unanswered_domains(assessment)

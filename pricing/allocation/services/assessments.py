@@ -22,19 +22,18 @@ from pricing.allocation.enums import (
     ASSESSMENT_TRANSITIONS,
     AssessmentKind,
     AssessmentStatus,
-    VersionStatus,
 )
 from pricing.allocation.models import (
     Answer,
     Assessment,
     DomainScore,
     Question,
-    QuestionnaireVersion,
     StreamResult,
 )
 from pricing.allocation.scoring import DomainWorking, ScoringError, StreamWorking, Working, work_out
 from pricing.allocation.services.answers import chosen_descriptors
 from pricing.allocation.services.common import ACTION, AllocationError, audit, new_reference
+from pricing.allocation.services.questionnaire import current_version
 from pricing.budgets.enums import Stream
 
 STREAM_ORDER = {stream: position for position, stream in enumerate(Stream.values)}
@@ -48,16 +47,6 @@ class Started:
     answers_copied: int = 0
     # Set when a self-assessment was given but its answers could not be used.
     note: str = ""
-
-
-def _current_version(council: Any) -> QuestionnaireVersion | None:
-    # TODO(lead): use pricing.allocation.services.questionnaire.current_version once it is
-    # written (by another part of this work); the rule is the same: the newest published.
-    return (
-        QuestionnaireVersion.objects.filter(council=council, status=VersionStatus.PUBLISHED)
-        .order_by("-number")
-        .first()
-    )
 
 
 def _check_self_assessment(from_self: Assessment, *, council: Any, child: Any) -> None:
@@ -96,7 +85,7 @@ def start_assessment(
     on an older version is only linked, and the coordinator starts the answers afresh
     (the questions may have changed).
     """
-    version = _current_version(council)
+    version = current_version(council)
     if version is None:
         raise AllocationError(
             "There is no published questionnaire yet: an administrator must publish one."
@@ -170,7 +159,7 @@ def complete_assessment(
     """Fix the answers and write the working down, at the child's age on `today`."""
     today = today or timezone.localdate()
     locked = (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("child", "version")
         .get(pk=assessment.pk)
     )
