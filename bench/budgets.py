@@ -40,6 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.figures import ms, percentile  # noqa: E402 (after the path is set)
+
 SETTINGS = """\
 from localoffer.settings.dev import *  # noqa: F403
 DEBUG = False
@@ -54,15 +56,6 @@ RECEIPT = (
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
 START = dt.date(2024, 4, 1)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(int(len(ordered) * share), len(ordered) - 1)]
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:7.1f} ms"
 
 
 # --- the orchestrator -----------------------------------------------------------------------
