@@ -12,14 +12,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from localoffer.core.admin_views import AreaPageMixin
 from localoffer.core.money import format_pounds
 from pricing.allocation.models import Assessment
 from pricing.allocation.selectors import assessments_for, is_coordinator
@@ -42,31 +40,15 @@ def council_of(request: HttpRequest) -> Site:
     return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
 
 
-class CoordinatorPageMixin(WagtailAdminTemplateMixin):
+class CoordinatorPageMixin(AreaPageMixin):
     """Refuse anyone but coordinators (403); give the area's breadcrumb."""
 
     header_icon = ICON
-    request: HttpRequest
+    area_label = "Assessments"
+    area_url_name = "assessment_admin:index"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not is_coordinator(request.user):
-            raise PermissionDenied
-        self.load(**kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-    def load(self, **kwargs: Any) -> None:
-        """Load the page's records from the address."""
-
-    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
-        return [
-            *super().get_breadcrumbs_items(),
-            {"url": reverse("assessment_admin:index"), "label": "Assessments"},
-            *self.extra_breadcrumbs(),
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def extra_breadcrumbs(self) -> list[dict[str, Any]]:
-        return []
+    def allowed(self, user: Any) -> bool:
+        return is_coordinator(user)
 
 
 class AssessmentPageMixin(CoordinatorPageMixin):

@@ -13,9 +13,9 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from localoffer.core.admin_views import AreaPageMixin
 from pricing.allocation import questionnaire_admin_forms as part_forms
 from pricing.allocation.models import (
     AgeAdjustment,
@@ -74,33 +74,20 @@ def errors_of(form: forms.BaseForm) -> list[dict[str, str]]:
     return errors
 
 
-class ConfigurePageMixin(WagtailAdminTemplateMixin):
+class ConfigurePageMixin(AreaPageMixin):
     """Site administrators only; the breadcrumb back to the list of versions."""
 
     header_icon = ICON
-    request: HttpRequest
+    area_label = AREA
+    area_url_name = "questionnaire_admin:index"
     council: Site
 
+    def allowed(self, user: Any) -> bool:
+        return can_configure(user)
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not can_configure(request.user):
-            raise PermissionDenied
         self.council = council_of(request)
-        self.load(**kwargs)
         return super().dispatch(request, *args, **kwargs)
-
-    def load(self, **kwargs: Any) -> None:
-        """Load the page's records from the address."""
-
-    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
-        return [
-            *super().get_breadcrumbs_items(),
-            {"url": reverse("questionnaire_admin:index"), "label": AREA},
-            *self.extra_breadcrumbs(),
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def extra_breadcrumbs(self) -> list[dict[str, Any]]:
-        return []
 
 
 class VersionPageMixin(ConfigurePageMixin):

@@ -15,15 +15,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from localoffer.core.admin_views import AreaPageMixin
 from localoffer.core.forms import add_domain_error, error_summary_items
 from localoffer.core.money import format_pounds
 from pricing.budgets.models import PersonalBudget
@@ -70,32 +68,16 @@ def formset_errors(formset: Any, *, row_label: str, first_field: str) -> list[di
     return items
 
 
-class OfficerPageMixin(WagtailAdminTemplateMixin):
+class OfficerPageMixin(AreaPageMixin):
     """Refuse anyone but finance officers and site administrators; load the page's
     budget (404 when it is not in the person's caseload)."""
 
     header_icon = ICON
-    request: HttpRequest
+    area_label = "Personal budgets"
+    area_url_name = "budget_admin:index"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not is_finance_officer(request.user):
-            raise PermissionDenied
-        self.load(**kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-    def load(self, **kwargs: Any) -> None:
-        """Load the page's records from the address."""
-
-    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
-        return [
-            *super().get_breadcrumbs_items(),
-            {"url": reverse("budget_admin:index"), "label": "Personal budgets"},
-            *self.extra_breadcrumbs(),
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def extra_breadcrumbs(self) -> list[dict[str, Any]]:
-        return []
+    def allowed(self, user: Any) -> bool:
+        return is_finance_officer(user)
 
 
 class BudgetPageMixin(OfficerPageMixin):
