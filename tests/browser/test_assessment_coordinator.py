@@ -24,7 +24,9 @@ from tests.browser.test_provider_bookings import checked
 pytestmark = pytest.mark.browser
 
 COORDINATOR = "coordinator@northbridge.example"
-FAMILY = "family@northbridge.example"
+# The second demo family (Tobi): the family's own browser test reads Leo's and Maya's
+# assessments on the same demo site, and a new assessment of theirs would come first there.
+FAMILY = "family2@northbridge.example"
 FINANCE = "finance@northbridge.example"
 
 
