@@ -3,11 +3,12 @@
 
 from django.urls import path
 
+import localoffer.core.converters  # noqa: F401  (registers <id:...>)
 from pricing.allocation import look_again_admin_views as views
 
 app_name = "look_again_admin"
 
 urlpatterns = [
     path("", views.RequestsView.as_view(), name="index"),
-    path("<int:pk>/", views.AnswerView.as_view(), name="answer"),
+    path("<id:pk>/", views.AnswerView.as_view(), name="answer"),
 ]

@@ -43,7 +43,13 @@ REQUIRED_COVERAGE = {
     },
     "information-advice-and-support": {"other-formats"},
 }
-SPECIAL_PATHS = {"/services/", "/you-said-we-did/", "/search/"}
+SPECIAL_PATHS = {
+    "/services/",
+    "/you-said-we-did/",
+    "/search/",
+    "/what-support-costs/",
+    "/account/assessments/",
+}
 # Not after a hyphen: a block's UUID may end in twelve digits that look like a number.
 PHONE = re.compile(r"(?<![-\w])0\d{3,4} ?\d{3} ?\d{3,4}\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -37,7 +37,7 @@ def _at_now(now):
 def theirs(organisation, session, offer, now):
     """Another family's confirmed booking, waiting-list place and offered place."""
     other = UserFactory(email="other-family@example.org")
-    kid = ChildFactory(family=other, first_name="Jo")
+    kid = ChildFactory(family=other, first_name="Jo-Ann")
     later = SessionFactory(offer=offer, starts_at=now + dt.timedelta(days=9))
     booking = confirm_booking(
         booking=hold_places(
@@ -114,7 +114,7 @@ def test_another_family_gets_404_and_changes_nothing(theirs, family, child) -> N
         assert response.status_code == 404, url
     assert_unchanged(theirs)
     listing = client.get(reverse("bookings:list")).content.decode()
-    assert theirs["booking"].reference not in listing and "Jo" not in listing
+    assert theirs["booking"].reference not in listing and "Jo-Ann" not in listing
 
 
 def test_a_reference_that_does_not_exist_is_404(family) -> None:
