@@ -39,6 +39,8 @@ def open_returns_with_a_quarter_to_make(page: Page) -> str:
         if returns.count() == 0:
             continue  # no direct payment, so no returns
         returns.click()
+        # count() does not wait: without this it may read the budget page still shown.
+        expect(page.get_by_role("heading", level=1)).to_have_text("Quarterly returns")
         if page.get_by_role("button", name=MAKE).count():
             return re.findall(r"/returns/([^/]+)/", page.url)[0]
     pytest.fail("no demo budget of family@northbridge.example has a return to make")
