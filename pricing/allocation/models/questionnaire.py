@@ -63,6 +63,9 @@ class QuestionnaireVersion(models.Model):
 class FrozenWithVersion(models.Model):
     """A part of a questionnaire version: changeable only while the version is a draft."""
 
+    # Attributes from the part to its version, e.g. "question.domain.version".
+    version_path: str = "version"
+
     class Meta:
         abstract = True
 
@@ -75,7 +78,11 @@ class FrozenWithVersion(models.Model):
         return super().delete(*args, **kwargs)
 
     def questionnaire_version(self) -> QuestionnaireVersion:
-        raise NotImplementedError  # pragma: no cover - every subclass says where it hangs
+        """The version this part belongs to, found along `version_path`."""
+        found: Any = self
+        for step in self.version_path.split("."):
+            found = getattr(found, step)
+        return found
 
     def _refuse_if_published(self) -> None:
         if self.questionnaire_version().is_published:
@@ -110,9 +117,6 @@ class Domain(FrozenWithVersion):
     def __str__(self) -> str:
         return self.name
 
-    def questionnaire_version(self) -> QuestionnaireVersion:
-        return self.version
-
     def shares(self) -> dict[str, int]:
         """Per stream, the percentage of this domain's score that counts towards it."""
         return {
@@ -123,6 +127,8 @@ class Domain(FrozenWithVersion):
 
 
 class Question(FrozenWithVersion):
+    version_path = "domain.version"
+
     domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(max_length=300)
@@ -134,13 +140,12 @@ class Question(FrozenWithVersion):
     def __str__(self) -> str:
         return self.text
 
-    def questionnaire_version(self) -> QuestionnaireVersion:
-        return self.domain.version
-
 
 class Descriptor(FrozenWithVersion):
     """One possible answer: a description of the child's situation, its score and the
     level of need it describes."""
+
+    version_path = "question.domain.version"
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="descriptors")
     position = models.PositiveSmallIntegerField(default=0)
@@ -159,9 +164,6 @@ class Descriptor(FrozenWithVersion):
 
     def __str__(self) -> str:
         return self.text
-
-    def questionnaire_version(self) -> QuestionnaireVersion:
-        return self.question.domain.version
 
 
 class AgeAdjustment(FrozenWithVersion):
@@ -186,9 +188,6 @@ class AgeAdjustment(FrozenWithVersion):
 
     def __str__(self) -> str:
         return f"Ages {self.from_age} to {self.to_age}: {self.percent}%"
-
-    def questionnaire_version(self) -> QuestionnaireVersion:
-        return self.version
 
 
 class FundingBand(FrozenWithVersion):
@@ -216,6 +215,3 @@ class FundingBand(FrozenWithVersion):
 
     def __str__(self) -> str:
         return f"{self.name}: from {self.from_points} points"
-
-    def questionnaire_version(self) -> QuestionnaireVersion:
-        return self.version
