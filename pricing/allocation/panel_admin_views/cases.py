@@ -41,6 +41,7 @@ def _cases(user: Any, status: str) -> QuerySet[Assessment]:
         panel_cases_for(user)
         .filter(status=status)
         .select_related("child", "coordinator")
+        .prefetch_related("decisions")
         .order_by("sent_to_panel_at", "pk")
     )
 
