@@ -41,6 +41,7 @@ from pricing.budgets.models import (
     SpendingCategory,
 )
 from pricing.calendars.models import CalendarFeed
+from pricing.costing.models import CostedService, Costing, CostLine, PoolDriver, PriceProposal
 from pricing.families.models import Child, OnePageProfile, ProfileShare, ProfileView
 from pricing.invoices.models import (
     BillingDetails,
@@ -66,6 +67,11 @@ from pricing.provision.models import ProvisionMapEntry, ProvisionPrice, Standard
 from pricing.sharing.models import Share, SharedBooking
 
 __all__ = [
+    "CostedService",
+    "Costing",
+    "CostLine",
+    "PoolDriver",
+    "PriceProposal",
     "AgeAdjustment",
     "Answer",
     "Assessment",

@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from pricing.allocation import wagtail_hooks as allocation_hooks  # noqa: F401
 from pricing.bookings import wagtail_hooks as booking_hooks  # noqa: F401
 from pricing.budgets import wagtail_hooks as budget_hooks  # noqa: F401
+from pricing.costing import wagtail_hooks as costing_hooks  # noqa: F401
 from pricing.families import wagtail_hooks as family_hooks  # noqa: F401
 from pricing.invoices import wagtail_hooks as invoice_hooks  # noqa: F401
 from pricing.offers import wagtail_hooks as offer_hooks  # noqa: F401
