@@ -25,6 +25,7 @@ urlpatterns = [
     path("account/children/", include("pricing.families.urls")),
     path("account/calendar/", include("pricing.calendars.urls")),
     path("account/bookings/", include("pricing.bookings.urls")),
+    path("account/referrals/", include("pricing.referrals.urls")),
     path("book/", include("pricing.checkout.urls")),
     path("account/documents/", include("pricing.invoices.urls")),
     path("account/documents/", include("pricing.invoices.family_urls")),

@@ -40,3 +40,8 @@ class PricingConfig(AppConfig):
         from pricing.provision.signal_handlers import connect as connect_provision  # noqa: PLC0415
 
         connect_provision()
+        # Referrals sit above bookings: an accepted referral is booked when the family's
+        # booking for the child at the listing is confirmed.
+        from pricing.referrals.services import booking_changed as referral_booked  # noqa: PLC0415
+
+        register_booking_listener(referral_booked)

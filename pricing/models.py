@@ -64,6 +64,7 @@ from pricing.payments.models import (
     WebhookEvent,
 )
 from pricing.provision.models import ProvisionMapEntry, ProvisionPrice, StandardUnitCost
+from pricing.referrals.models import Referral
 from pricing.sharing.models import Share, SharedBooking
 
 __all__ = [
@@ -87,6 +88,7 @@ __all__ = [
     "ProvisionLine",
     "ProvisionMapEntry",
     "ProvisionPrice",
+    "Referral",
     "Question",
     "QuestionnaireVersion",
     "StandardUnitCost",

@@ -19,6 +19,7 @@ from pricing.offers import wagtail_hooks as offer_hooks  # noqa: F401
 from pricing.offers.models import TermDates
 from pricing.payments import wagtail_hooks as payment_hooks  # noqa: F401
 from pricing.provision import wagtail_hooks as provision_hooks  # noqa: F401
+from pricing.referrals import wagtail_hooks as referral_hooks  # noqa: F401
 from pricing.sharing import wagtail_hooks as sharing_hooks  # noqa: F401
 
 
