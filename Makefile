@@ -32,6 +32,7 @@ run: install frontend db
 	@echo "    family@northbridge.example      family (parent or carer)"
 	@echo "    family2@northbridge.example     a second family, to share a booking"
 	@echo "    provider@northbridge.example    provider admin of a demo organisation"
+	@echo "    provider2@northbridge.example   provider admin of a second organisation (referrals)"
 	@echo "    moderator@northbridge.example   council moderator"
 	@echo "    editor@northbridge.example      council content editor"
 	@echo "    finance@northbridge.example     council finance officer"

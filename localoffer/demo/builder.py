@@ -20,15 +20,21 @@ from localoffer.demo import feedback, pictures, site, users
 from localoffer.demo.allocation import ensure_demo_allocation
 from localoffer.demo.budgets import ensure_demo_budgets
 from localoffer.demo.clock import quietly
+from localoffer.demo.costing import ensure_demo_costing
 from localoffer.demo.directory import build as directory
 from localoffer.demo.directory.listings import plan_demo_directory
-from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
+from localoffer.demo.directory.organisations import (
+    PARTNER_ORGANISATION,
+    PROVIDER_ADMIN_ORGANISATION,
+)
 from localoffer.demo.directory.postcodes import DEMO_POSTCODES, district_centroids
 from localoffer.demo.embeds import ensure_embeds
+from localoffer.demo.features import feature_listings
 from localoffer.demo.freshness import ensure_demo_report
-from localoffer.demo.marketplace import ensure_demo_marketplace, feature_listings
+from localoffer.demo.marketplace import ensure_demo_marketplace
 from localoffer.demo.moderation import ensure_demo_moderation
 from localoffer.demo.pages import load_site
+from localoffer.demo.referrals import ensure_demo_referrals
 from localoffer.demo.registration import ensure_demo_registration
 from localoffer.demo.users import DemoUser
 from localoffer.models import Feedback, InformationPage, SectionPage, SiteSettings
@@ -145,7 +151,11 @@ def build_demo(
 
         report("Creating roles and demo users")
         summary.users = users.ensure_demo_users(
-            provider_organisation=directory.find_organisation(index, PROVIDER_ADMIN_ORGANISATION)
+            organisations={
+                name: organisation
+                for name in (PROVIDER_ADMIN_ORGANISATION, PARTNER_ORGANISATION)
+                if (organisation := directory.find_organisation(index, name)) is not None
+            }
         )
         editor = get_user_model().objects.get(email="editor@northbridge.example")
         summary.created["feedback"] = feedback.ensure_published_feedback(
@@ -162,6 +172,11 @@ def build_demo(
             summary.created[what] = count
         report("Setting up personal budgets with a year of payments, spending and returns")
         for what, count in ensure_demo_budgets(now=timezone.now()).items():
+            summary.created[what] = count
+        report("A provider's costing for the year, and referrals between the two demo providers")
+        for what, count in ensure_demo_costing(now=timezone.now()).items():
+            summary.created[what] = count
+        for what, count in ensure_demo_referrals(now=timezone.now()).items():
             summary.created[what] = count
         report("Working out budgets: the questionnaire, the provision map, assessments, the panel")
         for what, count in ensure_demo_allocation(now=timezone.now()).items():

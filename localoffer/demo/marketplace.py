@@ -12,19 +12,26 @@ written in bulk, because several hundred sessions through the audited services w
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import random
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from localoffer.demo import billing
+from localoffer.demo import billing, sales
 from localoffer.demo.clock import at, on
-from localoffer.demo.directory.listings import CostSpec, OrganisationSpec
-from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
+from localoffer.demo.directory.organisations import (
+    PARTNER_ORGANISATION,
+    PROVIDER_ADMIN_ORGANISATION,
+)
+from localoffer.demo.features import (
+    GROUP_PRICE,
+    GROUP_SIZE,
+    HOURS_LISTING,
+    PARTNER_LISTING,
+    SESSIONS_LISTING,
+)
 from pricing.bookings import services as bookings
 from pricing.bookings.enums import Attendance
 from pricing.bookings.models import Booking
@@ -35,16 +42,12 @@ from pricing.offers.enums import CancellationPolicy, OfferKind
 from pricing.offers.models import BookableOffer, Session
 from pricing.payments.models import PaymentMethod
 from pricing.payments.services.connect import connect_local_test_account
-from providers.enums import CostUnit, VatTreatment
+from providers.enums import CostUnit
 from providers.models import Need, OrganisationPage, ServicePage
 
-SESSIONS_LISTING = "Saturday sensory play"
-HOURS_LISTING = "Sensory support at home"
 CHILD_WITH_PROFILE = "Maya"
 OTHER_CHILD = "Leo"
 
-SESSION_PRICE = Decimal("6.50")
-HOUR_PRICE = Decimal("30.00")
 SESSION_PLACES = 12
 WEEKS_AHEAD = 8
 # Other families in the demo's story: they fill a session and wait for a place.
@@ -58,50 +61,8 @@ OTHER_FAMILIES = [
     ("Hannah", "Lee", "Noah"),
 ]
 SHARING_FAMILY = "family2@northbridge.example"  # Ruth Okafor, Tobi's parent
-# Families may share the cost of a Saturday session: up to four children for £20.
-GROUP_PRICE = Decimal("20.00")
-GROUP_SIZE = 4
 BULK_SHARE = 2  # every other priced listing: about a third of all listings
 SEED = 20261202
-
-
-def feature_listings(plan: list[OrganisationSpec]) -> None:
-    """Give the demo provider's first two listings the known titles and prices."""
-    organisation = next((org for org in plan if org.name == PROVIDER_ADMIN_ORGANISATION), None)
-    if organisation is None:
-        return
-    features = [
-        (
-            SESSIONS_LISTING,
-            "Calm, small sensory play sessions on Saturday mornings in our sensory room and "
-            "soft play, for children who find busy places hard. Parents stay.",
-            CostSpec(
-                "A session", False, SESSION_PRICE, CostUnit.SESSION, True, VatTreatment.EXEMPT
-            ),
-        ),
-        (
-            HOURS_LISTING,
-            "One-to-one sensory support at home from our trained support workers, at times "
-            "that suit your family.",
-            CostSpec("An hour", False, HOUR_PRICE, CostUnit.HOUR, True, VatTreatment.EXEMPT),
-        ),
-    ]
-    if not organisation.services:
-        return
-    # A smaller build (`load_demo --services`) may have kept one; both stories need theirs.
-    while len(organisation.services) < len(features):
-        organisation.services.append(organisation.services[0])
-    for index, (title, summary, cost) in enumerate(features):
-        service = organisation.services[index]
-        organisation.services[index] = dataclasses.replace(
-            service,
-            title=title,
-            slug=title.lower().replace(" ", "-"),
-            summary=summary,
-            costs=[cost],
-            live=True,
-            delivered_at_home=title == HOURS_LISTING or service.delivered_at_home,
-        )
 
 
 def ensure_demo_marketplace(*, now: dt.datetime) -> dict[str, int]:
@@ -129,10 +90,43 @@ def ensure_demo_marketplace(*, now: dt.datetime) -> dict[str, int]:
     hours_listing = _listing(organisation, HOURS_LISTING)
     if hours_listing is not None:
         counts["bookings"] += _hours_story(hours_listing, provider, family, maya, others, now)
+    counts["bookings"] += _past_sales(organisation, provider, others, now)
+    counts["bookings"] += _partner(family, others, now)
     _bulk_offers(organisation, now)
     counts["bookable listings"] = BookableOffer.objects.count()
     counts["sessions"] = Session.objects.count()
     return counts
+
+
+def _past_sales(organisation: OrganisationPage, provider, others, now: dt.datetime) -> int:
+    """This term's earlier Saturdays and a block of hours delivered (the costing's sales)."""
+    made = 0
+    saturday = BookableOffer.objects.filter(
+        organisation=organisation, service__title=SESSIONS_LISTING
+    ).first()
+    if saturday is not None:
+        made += sales.term_of_saturdays(saturday, provider, others[:6], now)
+    hours = BookableOffer.objects.filter(
+        organisation=organisation, service__title=HOURS_LISTING
+    ).first()
+    if hours is not None:
+        user, child = others[4]
+        sales.hours_delivered(hours, provider, user, child, now)
+        made += 1
+    return made
+
+
+def _partner(family, others, now: dt.datetime) -> int:
+    """Splash's holiday swimming, bookable, and one swim by the second demo family's Tobi."""
+    organisation = OrganisationPage.objects.filter(title=PARTNER_ORGANISATION).first()
+    provider = get_user_model().objects.filter(email="provider2@northbridge.example").first()
+    listing = organisation and _listing(organisation, PARTNER_LISTING)
+    if listing is None or provider is None:
+        return 0
+    offer = sales.partner_offer(organisation, listing, provider, now)
+    user, child = others[0]  # family2's Tobi
+    sales.partner_booking(offer, provider, user, child)
+    return 1
 
 
 def _listing(organisation: OrganisationPage, title: str) -> ServicePage | None:
@@ -309,6 +303,7 @@ def _bulk_offers(skip: OrganisationPage, now: dt.datetime) -> int:
     services = list(
         ServicePage.objects.live()
         .exclude(path__startswith=skip.path)
+        .filter(bookable_offer__isnull=True)
         .filter(cost_options__is_free=False, cost_options__amount__isnull=False)
         .distinct()
         .order_by("path")

@@ -11,6 +11,7 @@ secret, published here: add it to an authenticator app, or print the current cod
 `manage.py totp_code <email>`. Like the password it is public, so it protects nothing.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -20,6 +21,10 @@ from localoffer import roles
 from localoffer.accounts.services import record_verified_email, set_up_authenticator_app
 from localoffer.accounts.totp import code_at
 from localoffer.demo import access
+from localoffer.demo.directory.organisations import (
+    PARTNER_ORGANISATION,
+    PROVIDER_ADMIN_ORGANISATION,
+)
 from providers.models import OrganisationPage
 
 DEMO_PASSWORD = "localoffer-demo"  # noqa: S105 - a published demo password, by design
@@ -36,7 +41,8 @@ class DemoUser:
     role: str  # what the person can do, as printed for whoever runs the demo
     group: str = ""  # a fixed role group from localoffer.roles, if any
     superuser: bool = False
-    provider_admin: bool = False
+    # The demo organisation whose team the person runs (an admin of it), if any.
+    organisation: str = ""
 
 
 DEMO_USERS: tuple[DemoUser, ...] = (
@@ -49,7 +55,14 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "Pat",
         "Provider",
         "Provider admin",
-        provider_admin=True,
+        organisation=PROVIDER_ADMIN_ORGANISATION,
+    ),
+    DemoUser(
+        "provider2@northbridge.example",
+        "Sol",
+        "Swimmer",
+        "Provider admin of a second organisation, to refer families between the two",
+        organisation=PARTNER_ORGANISATION,
     ),
     DemoUser(
         "moderator@northbridge.example",
@@ -95,7 +108,7 @@ def demo_totp_code(at: float | None = None) -> tuple[str, int]:
     return code_at(DEMO_TOTP_SECRET, at=at)
 
 
-def ensure_demo_users(*, provider_organisation: OrganisationPage | None) -> list[DemoUser]:
+def ensure_demo_users(*, organisations: Mapping[str, OrganisationPage]) -> list[DemoUser]:
     """Create the demo accounts that are missing and put each in its role.
 
     Existing accounts keep their password and authenticator app (someone may have changed
@@ -127,8 +140,9 @@ def ensure_demo_users(*, provider_organisation: OrganisationPage | None) -> list
             group = groups.get(demo.group) or Group.objects.get(name=demo.group)
             if not user.groups.filter(pk=group.pk).exists():
                 user.groups.add(group)
-        if demo.provider_admin and provider_organisation is not None:
-            access.make_organisation_admin(organisation=provider_organisation, user=user)
+        organisation = organisations.get(demo.organisation) if demo.organisation else None
+        if organisation is not None:
+            access.make_organisation_admin(organisation=organisation, user=user)
         record_verified_email(user=user)
         if access.is_council_staff(user):
             set_up_authenticator_app(user=user, secret=DEMO_TOTP_SECRET)

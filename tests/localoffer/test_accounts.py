@@ -22,6 +22,7 @@ from django.utils.html import escape
 from localoffer.accounts.middleware import SET_UP_MESSAGE
 from localoffer.accounts.services import set_up_authenticator_app
 from localoffer.core.mail import service_name
+from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
 from localoffer.demo.users import DEMO_TOTP_SECRET, DEMO_USERS, demo_totp_code, ensure_demo_users
 from localoffer.roles import CONTENT_EDITORS, MODERATORS, is_council_staff
 from tests.factories import PASSWORD, TOTP_SECRET, UserFactory, site_roles, totp_code
@@ -516,8 +517,9 @@ def test_your_account_needs_signing_in(client, home):
 
 
 def test_demo_accounts_have_confirmed_addresses_and_staff_the_demo_authenticator(organisation):
-    ensure_demo_users(provider_organisation=organisation)
-    ensure_demo_users(provider_organisation=organisation)  # safe to run again
+    organisations = {PROVIDER_ADMIN_ORGANISATION: organisation}
+    ensure_demo_users(organisations=organisations)
+    ensure_demo_users(organisations=organisations)  # safe to run again
     users = get_user_model().objects.filter(email__endswith="@northbridge.example")
     assert users.count() == len(DEMO_USERS)
     for user in users:

@@ -49,14 +49,19 @@ from localoffer.models import (
     SiteSettings,
     YouSaidWeDidPage,
 )
-from pricing.bookings.enums import BookingStatus
+from pricing.bookings.enums import Attendance, BookingStatus
 from pricing.bookings.models import Booking, WaitingListEntry
 from pricing.bookings.selectors import places_left
+from pricing.costing.enums import CostingStatus
+from pricing.costing.models import Costing
+from pricing.costing.selectors import work_out_costing
 from pricing.families.models import Child
 from pricing.families.selectors import shares_of
 from pricing.offers.enums import OfferKind
 from pricing.offers.models import BookableOffer, Session
 from pricing.payments.selectors import card_payments_ready
+from pricing.referrals.enums import ReferralStatus
+from pricing.referrals.models import Referral
 from providers.enums import VerificationStatus
 from providers.models import (
     CostOption,
@@ -372,14 +377,17 @@ def test_the_demo_marketplace_has_bookable_listings_children_and_bookings(demo_o
     assert card_payments_ready(provider)
 
     upcoming = list(sessions_offer.sessions.filter(starts_at__gt=now))
-    past = list(sessions_offer.sessions.filter(starts_at__lt=now))
-    assert len(upcoming) == 8 and len(past) == 2
+    past = list(sessions_offer.sessions.filter(starts_at__lt=now).order_by("starts_at"))
+    assert len(upcoming) == 8 and len(past) > 2
     assert places_left(upcoming[0], now) == 0
     assert WaitingListEntry.objects.filter(session=upcoming[0]).exists()
     assert places_left(upcoming[1], now) > 0
-    # The older past session has its attendance recorded, the latest is for the provider.
-    assert all(b.attendance for b in past[0].bookings.all())
-    assert not any(b.attendance for b in past[1].bookings.all())
+    # The term's earlier Saturdays (sold against the costing) all have attendance; of the
+    # story's two, the older has its attendance recorded, the latest is for the provider.
+    term, story = past[:-2], past[-2:]
+    assert all(b.attendance for session in term for b in session.bookings.all())
+    assert all(b.attendance for b in story[0].bookings.all())
+    assert not any(b.attendance for b in story[1].bookings.all())
 
     children = {child.first_name: child for child in Child.objects.filter(family=family)}
     assert set(children) == {CHILD_WITH_PROFILE, OTHER_CHILD}
@@ -396,3 +404,28 @@ def test_the_demo_marketplace_has_bookable_listings_children_and_bookings(demo_o
     assert listings / 4 < BookableOffer.objects.count() < listings / 2
     organisations = {offer.organisation for offer in BookableOffer.objects.all()}
     assert {card_payments_ready(org) for org in organisations} == {True, False}
+
+
+@pytest.mark.django_db
+def test_the_demo_provider_has_a_costing_and_referrals_both_ways(demo_output):
+    provider = OrganisationPage.objects.get(title=PROVIDER_ADMIN_ORGANISATION)
+    costing = Costing.objects.get(organisation=provider)
+    assert costing.status == CostingStatus.FINAL
+    result = work_out_costing(costing)
+    unit_costs = {service.name: service.unit_cost for service in result.services}
+    assert unit_costs == {SESSIONS_LISTING: Decimal("52.22"), HOURS_LISTING: Decimal("23.27")}
+    assert result.whole_budget == Decimal("85000.00")
+    # The Saturday sessions sold this term are what its recovery is worked out from.
+    assert (
+        Booking.objects.filter(
+            offer__service__title=SESSIONS_LISTING, attendance=Attendance.ATTENDED
+        ).count()
+        > 20
+    )
+
+    sent = Referral.objects.get(referring_organisation=provider)
+    received = Referral.objects.get(receiving_organisation=provider)
+    assert sent.status == ReferralStatus.ACCEPTED and sent.consented_at is not None
+    assert received.status == ReferralStatus.SENT and received.consented_at is not None
+    # The demo family's own children are left free to be referred from scratch.
+    assert not Referral.objects.filter(child__first_name__in=[CHILD_WITH_PROFILE, OTHER_CHILD])

@@ -55,6 +55,7 @@ class _OrganisationsFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     provider_admin_organisation: str
+    partner_organisation: str
     organisations: list[dict[str, Any]]
     generated_names: _GeneratedNames
 
@@ -80,12 +81,16 @@ def _load(path: Path = DATA_DIR / "organisations.yaml") -> tuple[list[DemoOrgani
     names = {organisation.name for organisation in organisations}
     if data.provider_admin_organisation not in names:
         raise DirectoryDataError(f"{path}: provider_admin_organisation is not an organisation")
+    if data.partner_organisation not in names - {data.provider_admin_organisation}:
+        raise DirectoryDataError(f"{path}: partner_organisation is not another organisation")
     return organisations, data
 
 
 DEMO_ORGANISATIONS, _data = _load()
 # The demo's provider admin runs this organisation (localoffer/demo/users.py).
 PROVIDER_ADMIN_ORGANISATION: str = _data.provider_admin_organisation
+# The demo's second provider account runs this one (referrals go between the two).
+PARTNER_ORGANISATION: str = _data.partner_organisation
 # Words for generated organisation names (benchmarks): "Oakfield Play Trust".
 NAME_PLACES: list[str] = _data.generated_names.places
 NAME_THEMES: list[str] = _data.generated_names.themes
