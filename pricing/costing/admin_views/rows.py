@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -96,19 +97,18 @@ class ServiceFormView(DraftOnlyMixin, FormView):
 
 
 class RemoveMixin(DraftOnlyMixin, TemplateView):
-    """A question page ("Remove ...?") and its POST, which removes the row."""
+    """A question page ("Remove ...?") and its POST, which removes the row.
+
+    Each view's `load()` names the row in words (`what`) and gives the service call that
+    removes it (`remove`)."""
 
     template_name = "pricing/admin/costing/remove.html"
     http_method_names = ["get", "post"]
-
-    def what(self) -> str:
-        raise NotImplementedError
-
-    def remove(self) -> None:
-        raise NotImplementedError
+    what: str
+    remove: Callable[[], None]
 
     def get_page_title(self) -> str:
-        return f"Remove {self.what()}?"
+        return f"Remove {self.what}?"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.costing.is_final:
@@ -118,25 +118,21 @@ class RemoveMixin(DraftOnlyMixin, TemplateView):
         except CostingError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"{self.what()[0].upper()}{self.what()[1:]} removed.")
+            messages.success(request, f"{self.what[0].upper()}{self.what[1:]} removed.")
         return redirect(self.costing_url())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(costing=self.costing, what=self.what(), cancel_url=self.costing_url())
+        context.update(costing=self.costing, what=self.what, cancel_url=self.costing_url())
         return context
 
 
 class ServiceRemoveView(RemoveMixin):
     def load(self, **kwargs: Any) -> None:
         super().load(**kwargs)
-        self.service = self.service_of(kwargs["service"])
-
-    def what(self) -> str:
-        return f"{self.service.name} and its direct costs"
-
-    def remove(self) -> None:
-        remove_service(service=self.service, by=self.request.user)
+        service = self.service_of(kwargs["service"])
+        self.what = f"{service.name} and its direct costs"
+        self.remove = lambda: remove_service(service=service, by=self.request.user)
 
 
 class LineFormView(DraftOnlyMixin, FormView):
@@ -210,10 +206,6 @@ class LineFormView(DraftOnlyMixin, FormView):
 class LineRemoveView(RemoveMixin):
     def load(self, **kwargs: Any) -> None:
         super().load(**kwargs)
-        self.line = self.line_of(kwargs["line"])
-
-    def what(self) -> str:
-        return f"{self.line.description} (£{self.line.amount:,.2f})"
-
-    def remove(self) -> None:
-        remove_line(line=self.line, by=self.request.user)
+        line = self.line_of(kwargs["line"])
+        self.what = f"{line.description} (£{line.amount:,.2f})"
+        self.remove = lambda: remove_line(line=line, by=self.request.user)
