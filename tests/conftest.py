@@ -14,11 +14,15 @@ users_by_role       a dict of users: "family", "content_editor", "moderator",
                     tests.factories.TOTP_SECRET, as the admin requires of them
 client_for          client_for("moderator") -> a Django test Client logged in as that
                     user; client_for(None) -> an anonymous Client
+
+Where every test of a module asks for the same ones of the first five, they are made
+once for the module and each test reads them again (tests/shared_worlds.py).
 """
 
 import contextlib
 import functools
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -44,6 +48,7 @@ from tests.factories import (
     site_roles,
     site_tree,
 )
+from tests.shared_worlds import SHARED_WORLDS, SharedWorld, plan, rolled_back
 
 
 def _is_transactional(item: pytest.Item) -> bool:
@@ -52,7 +57,7 @@ def _is_transactional(item: pytest.Item) -> bool:
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Refuse a test module that mixes transactional tests with ordinary ones, and run
     the transactional modules after every other test.
 
@@ -79,6 +84,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         )
     transactional = {module for module, found in kinds.items() if True in found}
     items.sort(key=lambda item: item.nodeid.split("::")[0] in transactional)  # stable
+    config.stash[SHARED_WORLDS] = plan(items, is_transactional=_is_transactional, home=__file__)
 
 
 @functools.cache
@@ -142,30 +148,7 @@ def _empty_cache():
     cache.clear()
 
 
-@pytest.fixture
-def home(db):
-    return site_tree()
-
-
-@pytest.fixture
-def organisation_index(home):
-    return OrganisationIndexPageFactory(parent=home)
-
-
-@pytest.fixture
-def organisation(organisation_index):
-    return OrganisationPageFactory(
-        parent=organisation_index, title="Northbridge Play Club", verified=True
-    )
-
-
-@pytest.fixture
-def service(organisation):
-    return ServicePageFactory(parent=organisation, title="Saturday sensory club")
-
-
-@pytest.fixture
-def users_by_role(organisation) -> dict:
+def _make_users(organisation: Any) -> dict:
     groups = site_roles()
     users = {
         "family": UserFactory(email="family@example.org"),
@@ -191,6 +174,68 @@ def users_by_role(organisation) -> dict:
     grant_organisation_access(organisation=organisation, user=users["provider"], admin=False)
     grant_organisation_access(organisation=organisation, user=users["provider_admin"], admin=True)
     return users
+
+
+# How each base fixture is made from the one it stands on (see tests/shared_worlds.py).
+_MAKERS: dict[str, Callable[[Any], Any]] = {
+    "home": lambda _: site_tree(),
+    "organisation_index": lambda home: OrganisationIndexPageFactory(parent=home),
+    "organisation": lambda index: OrganisationPageFactory(
+        parent=index, title="Northbridge Play Club", verified=True
+    ),
+    "service": lambda organisation: ServicePageFactory(
+        parent=organisation, title="Saturday sensory club"
+    ),
+    "users_by_role": _make_users,
+}
+_MADE_FROM = {
+    "organisation_index": "home",
+    "organisation": "organisation_index",
+    "service": "organisation",
+    "users_by_role": "organisation",
+}
+
+
+@pytest.fixture(scope="module")
+def _base_world(request, django_db_setup, django_db_blocker) -> Iterator[SharedWorld | None]:
+    """The module's base rows, made once, when the module may share them; else None."""
+    names = request.config.stash.get(SHARED_WORLDS, {}).get(request.node.nodeid)
+    if not names:
+        yield None
+        return
+    with django_db_blocker.unblock(), rolled_back():
+        with _wagtail_indexes_still():
+            world = SharedWorld.build(names, _MAKERS, _MADE_FROM)
+        yield world
+
+
+def _base(world: SharedWorld | None, name: str, made_from: Any = None) -> Any:
+    return world.fetch(name) if world is not None else _MAKERS[name](made_from)
+
+
+@pytest.fixture
+def home(_base_world, db):
+    return _base(_base_world, "home")
+
+
+@pytest.fixture
+def organisation_index(_base_world, home):
+    return _base(_base_world, "organisation_index", home)
+
+
+@pytest.fixture
+def organisation(_base_world, organisation_index):
+    return _base(_base_world, "organisation", organisation_index)
+
+
+@pytest.fixture
+def service(_base_world, organisation):
+    return _base(_base_world, "service", organisation)
+
+
+@pytest.fixture
+def users_by_role(_base_world, organisation) -> dict:
+    return _base(_base_world, "users_by_role", organisation)
 
 
 @pytest.fixture

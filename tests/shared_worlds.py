@@ -1,0 +1,139 @@
+"""The base rows (home page, directory, organisation, listing, users) made once for a
+whole test module instead of once per test, where that changes nothing a test sees.
+
+Making them is most of many tests' time: Wagtail pages are saved, revised and published
+one by one, and the staff roles and two teams are set up with their permissions. Django's
+`TestCase.setUpTestData` answers the same problem for classes; this does it for a module
+of pytest functions:
+
+- the rows are made in a transaction opened when the module's first test starts and
+  rolled back when its last test ends;
+- each test runs inside it, in its own savepoint (pytest-django's usual per-test
+  transaction, nested), so what a test changes is rolled back before the next;
+- each test reads the rows again by primary key, so no test sees another's objects in
+  memory.
+
+A module shares rows only when that cannot change what a test sees (`plan`): every test
+that uses the database asks for the same base fixtures, none of them is transactional
+(those commit and flush), none keeps Wagtail's indexes (its rows would be indexed while
+the module starts, outside the switch in conftest.py), none stops the clock (the rows
+would carry the real time instead of the test's) and no conftest below this one
+redefines a base fixture. Other modules make the rows per test, as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+
+BASE_FIXTURES = ("home", "organisation_index", "organisation", "service", "users_by_role")
+# Autouse fixtures that travel in time (time-machine), and time-machine's own fixture.
+CLOCK_FIXTURES = frozenset({"_at_now", "_clock", "_today", "time_machine"})
+_DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences"})
+SHARED_WORLDS = pytest.StashKey[dict[str, tuple[str, ...]]]()
+
+
+def plan(
+    items: Iterable[pytest.Item], *, is_transactional: Callable[[pytest.Item], bool], home: str
+) -> dict[str, tuple[str, ...]]:
+    """The modules whose base rows can be shared, with the base fixtures to make.
+
+    `home` is the file that defines the base fixtures (a redefinition elsewhere makes
+    its modules ineligible)."""
+    by_module: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        if item.get_closest_marker("django_db") or _DATABASE_FIXTURES.intersection(
+            item.fixturenames  # type: ignore[attr-defined]
+        ):
+            by_module.setdefault(item.nodeid.split("::")[0], []).append(item)
+    shared = {}
+    for module, tests in by_module.items():
+        signatures = {_signature(item, home) for item in tests}
+        if len(signatures) != 1:
+            continue
+        (signature,) = signatures
+        if not signature or any(
+            is_transactional(item)
+            or "transactional_db" in item.fixturenames  # type: ignore[attr-defined]
+            or item.get_closest_marker("wagtail_indexes")
+            or CLOCK_FIXTURES.intersection(item.fixturenames)
+            for item in tests
+        ):
+            continue
+        shared[module] = signature
+    return shared
+
+
+def _signature(item: pytest.Item, home: str) -> tuple[str, ...] | None:
+    """The base fixtures a test asks for (directly or through others); None when one of
+    them is redefined below the root conftest."""
+    definitions = item._fixtureinfo.name2fixturedefs  # type: ignore[attr-defined]
+    names = []
+    for name in BASE_FIXTURES:
+        if name in item.fixturenames:  # type: ignore[attr-defined]
+            found = definitions.get(name)
+            if not found or found[-1].func.__code__.co_filename != home:
+                return None
+            names.append(name)
+    return tuple(names)
+
+
+class SharedWorld:
+    """The base rows of one module, by fixture name, as model and primary key."""
+
+    def __init__(self, made: dict[str, Any]) -> None:
+        self._rows: dict[str, Any] = {}
+        for name, value in made.items():
+            if isinstance(value, dict):
+                self._rows[name] = {key: user.pk for key, user in value.items()}
+            else:
+                self._rows[name] = (type(value), value.pk)
+
+    @classmethod
+    def build(
+        cls,
+        names: Iterable[str],
+        makers: dict[str, Callable[[Any], Any]],
+        made_from: dict[str, str],
+    ) -> SharedWorld:
+        made: dict[str, Any] = {}
+
+        def make(name: str) -> Any:
+            if name not in made:
+                parent = made_from.get(name)
+                made[name] = makers[name](make(parent) if parent else None)
+            return made[name]
+
+        for name in names:
+            make(name)
+        return cls(made)
+
+    def fetch(self, name: str) -> Any:
+        """A fresh copy of the rows, read from the database."""
+        row = self._rows[name]
+        if isinstance(row, dict):
+            users = get_user_model().objects.in_bulk(row.values())
+            return {key: users[pk] for key, pk in row.items()}
+        model: type[models.Model] = row[0]
+        return model._default_manager.get(pk=row[1])
+
+
+@contextlib.contextmanager
+def rolled_back() -> Iterator[None]:
+    """A transaction around the module, always rolled back.
+
+    Marked as Django's TestCase marks its own, so that `atomic(durable=True)` in the
+    code under test still works inside it, as it does inside a test's transaction."""
+    atomic = transaction.atomic()
+    atomic._from_testcase = True  # type: ignore[attr-defined]
+    atomic.__enter__()
+    try:
+        yield
+    finally:
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
