@@ -3,7 +3,7 @@
 from django.urls import path
 
 import localoffer.core.converters  # noqa: F401  (registers <id:...>)
-from pricing.bookings.views import changes, hours, waiting, your_bookings
+from pricing.bookings.views import changes, hours, profile, waiting, your_bookings
 
 app_name = "bookings"
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("<str:reference>/change/", changes.move, name="move"),
     path("<str:reference>/other-times/", changes.answer_proposal, name="answer_proposal"),
     path("<str:reference>/sent/", hours.request_sent, name="request_sent"),
+    path("<str:reference>/share-profile/", profile.share, name="share_profile"),
 ]

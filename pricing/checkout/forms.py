@@ -56,6 +56,27 @@ class ChildForm(forms.Form):
         field.choices = [(str(child.pk), child.first_name) for child in children]  # type: ignore[attr-defined]
 
 
+class ShareProfileForm(forms.Form):
+    """Whether to share the child's one-page profile with the listing's organisation."""
+
+    YES, NO = "yes", "no"
+
+    share_profile = forms.ChoiceField(choices=[(YES, "Yes"), (NO, "No")])
+
+    def __init__(self, *args: Any, child_name: str, organisation: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["share_profile"]
+        field.label = f"Do you want to share {child_name}'s one-page profile with {organisation}?"
+        field.error_messages = {
+            "required": f"Select yes if you want to share {child_name}'s one-page profile",
+            "invalid_choice": f"Select yes or no: do you want to share {child_name}'s profile?",
+        }
+
+    @property
+    def shares(self) -> bool:
+        return self.cleaned_data["share_profile"] == self.YES
+
+
 class PlacesForm(forms.Form):
     places = forms.IntegerField(
         label="How many places do you need?",

@@ -2,10 +2,11 @@
 
 Nothing is written to the database until the family presses "Confirm" on the last page:
 a journey left half way leaves no row behind, and the place is held only from then on.
-The answers are ids and a number, never a price: every page reads the session, child and
-price again from the database, so an answer that stopped being valid (a session filled,
-a child removed) is caught on the next page. The token is the final form's idempotency
-key (`hold_places(idempotency_key=...)`): pressing "Confirm" twice makes one booking.
+The answers are ids, numbers and yes/no answers, never a price: every page reads the
+session, child and price again from the database, so an answer that stopped being valid
+(a session filled, a child removed) is caught on the next page. The token is the final
+form's idempotency key (`hold_places(idempotency_key=...)`): pressing "Confirm" twice
+makes one booking.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from django.http import HttpRequest
 
 SESSION_KEY = "checkout"
-STEPS = ("session", "child", "places", "budget", "outcome", "method")
+STEPS = ("session", "child", "profile", "places", "budget", "outcome", "method")
 
 
 class Answers:

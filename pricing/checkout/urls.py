@@ -3,7 +3,7 @@
 from django.urls import path
 
 import localoffer.core.converters  # noqa: F401  (registers <id:...>)
-from pricing.checkout.views import budget, journey, paying
+from pricing.checkout.views import budget, journey, paying, profile
 
 app_name = "checkout"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("done/<str:reference>/calendar.ics", paying.calendar, name="calendar"),
     path("<id:service>/", journey.choose_session, name="session"),
     path("<id:service>/child/", journey.choose_child, name="child"),
+    path("<id:service>/share-profile/", profile.choose_profile, name="profile"),
     path("<id:service>/places/", journey.choose_places, name="places"),
     path("<id:service>/personal-budget/", budget.choose_budget, name="budget"),
     path("<id:service>/outcome/", budget.choose_outcome, name="outcome"),

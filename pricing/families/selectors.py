@@ -45,6 +45,19 @@ def shares_of(user: Any) -> QuerySet[ProfileShare]:
     )
 
 
+def written_profile(child: Child) -> OnePageProfile | None:
+    """The child's one-page profile if the family has written something in it: an empty
+    one is not offered for sharing (a provider would be shown nothing)."""
+    profile = getattr(child, "profile", None)  # None when there is none (AttributeError)
+    return None if profile is None or profile.is_empty else profile
+
+
+def active_share(child: Child, organisation: Any) -> ProfileShare | None:
+    """The family's consent for `organisation` to read the child's profile, if given and
+    not withdrawn."""
+    return ProfileShare.objects.active().filter(child=child, organisation=organisation).first()
+
+
 def _has_current_booking(check: CurrentBookingCheck) -> bool:
     if isinstance(check, QuerySet):
         return check.exists()

@@ -4,6 +4,9 @@ The demo family signs in from the listing's "Book a place", answers one question
 page and pays through the Stripe.js that the site's own local Stripe serves: the test
 card 4242 4242 4242 4242 at desktop width (axe on every page), then a card that asks for
 the bank's check (3-D Secure) at 320 px (reflow on every page), completing the check.
+At 320 px the child (Leo, given a one-page profile first) has a profile the provider
+cannot read yet, so the family is also asked whether to share it, and says yes; that
+page is checked with axe at 320 px and at desktop width too.
 """
 
 from __future__ import annotations
@@ -16,12 +19,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.demo_site import PYTHON, ROOT, DemoSite
+from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
 from localoffer.demo.marketplace import CHILD_WITH_PROFILE, OTHER_CHILD, SESSIONS_LISTING
 from localoffer.demo.users import DEMO_PASSWORD
+from tests.browser.conftest import NARROW_VIEWPORT
 
 pytestmark = pytest.mark.browser
 
 FAMILY = "family@northbridge.example"
+DESKTOP = {"width": 1280, "height": 900}
 
 _LISTING_PATH = """
 import os
@@ -45,6 +51,39 @@ def sessions_listing(live_site: DemoSite) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
+_WRITE_PROFILE = """
+import os
+from django.contrib.auth import get_user_model
+from pricing.families.models import Child
+from pricing.families.services import save_profile
+family = get_user_model().objects.get(email=os.environ["FAMILY"])
+child = Child.objects.get(family=family, first_name=os.environ["CHILD"])
+save_profile(
+    child=child,
+    by=family,
+    like_and_admire="I am brave in the water and I make people laugh.",
+    important_to_me="My blue goggles, and my big sister Maya nearby.",
+    how_to_support="Give me a minute to get used to new places.",
+)
+"""
+
+
+@pytest.fixture(scope="module")
+def other_child_has_a_profile(live_site: DemoSite) -> str:
+    """The demo's Leo, with a one-page profile (shared with nobody), written through the
+    site's own service in its database; returns his name."""
+    subprocess.run(
+        [str(PYTHON), "manage.py", "shell", "--no-imports", "-c", _WRITE_PROFILE],
+        cwd=ROOT,
+        env={**live_site.env, "FAMILY": FAMILY, "CHILD": OTHER_CHILD},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return OTHER_CHILD
+
+
 def heading(page: Page) -> str:
     return page.get_by_role("heading", level=1).inner_text()
 
@@ -57,7 +96,10 @@ def book_and_pay(
     card: str,
     check_page: Callable[[Page], None],
     bank_check: bool = False,
+    check_profile_question: Callable[[Page], None] | None = None,
 ) -> None:
+    """Book and pay; `check_profile_question` when the child's profile is not shared with
+    the provider yet, so the journey asks (the family says yes)."""
     page.goto(listing)
     check_page(page)
     page.get_by_role("button", name="Book a place").click()
@@ -87,6 +129,18 @@ def book_and_pay(
     page.get_by_label(child, exact=True).check()
     page.get_by_role("button", name="Continue").click()
 
+    if check_profile_question is not None:
+        question = (
+            f"Do you want to share {child}'s one-page profile with {PROVIDER_ADMIN_ORGANISATION}?"
+        )
+        expect(page.get_by_role("heading", level=1)).to_have_text(question)
+        check_profile_question(page)
+        page.get_by_role("button", name="Continue").click()
+        expect(page.locator(".govuk-error-summary")).to_contain_text("Select yes if you want")
+        check_profile_question(page)
+        page.get_by_role("group", name=question).get_by_label("Yes").check()
+        page.get_by_role("button", name="Continue").click()
+
     expect(page.get_by_role("heading", level=1)).to_contain_text("How many places do you need?")
     check_page(page)
     page.get_by_label("How many places do you need?").fill("lots")
@@ -112,6 +166,8 @@ def book_and_pay(
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before booking")
     expect(page.locator("main")).to_contain_text(child)
     expect(page.locator("main")).to_contain_text("£6.50")
+    if check_profile_question is not None:
+        expect(page.locator("main")).to_contain_text(f"Yes, share {child}'s profile")
     check_page(page)
     page.get_by_role("button", name="Continue to payment").click()
 
@@ -154,15 +210,27 @@ def test_a_family_books_a_session_and_pays_by_card(
 
 
 def test_a_card_with_the_banks_check_at_320_px(
-    narrow_page: Page, sessions_listing: str, check_reflow: Callable[..., None]
+    narrow_page: Page,
+    sessions_listing: str,
+    other_child_has_a_profile: str,
+    check_reflow: Callable[..., None],
+    check_axe: Callable[..., None],
 ) -> None:
+    def check_everywhere(page: Page) -> None:
+        check_reflow(page)
+        check_axe(page)
+        page.set_viewport_size(DESKTOP)
+        check_axe(page)
+        page.set_viewport_size(NARROW_VIEWPORT)
+
     book_and_pay(
         narrow_page,
         sessions_listing,
-        child=OTHER_CHILD,
+        child=other_child_has_a_profile,
         card="4000002500003155",
         check_page=check_reflow,
         bank_check=True,
+        check_profile_question=check_everywhere,
     )
 
 

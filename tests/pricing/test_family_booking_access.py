@@ -78,6 +78,7 @@ def family_urls(theirs) -> list[str]:
         reverse("bookings:move", kwargs={"reference": reference}),
         reverse("bookings:answer_proposal", kwargs={"reference": reference}),
         reverse("bookings:request_sent", kwargs={"reference": reference}),
+        reverse("bookings:share_profile", kwargs={"reference": reference}),
         reverse("bookings:leave_waiting_list", kwargs={"entry": theirs["waiting"].pk}),
         OFFER_PATH.format(token=offer_token(theirs["entry"])),
     ]

@@ -3,7 +3,9 @@
 - `your_bookings`: the list, one booking, its calendar file;
 - `changes`: cancel, move to another session, answer a provider's other times;
 - `hours`: ask for hours of support, one question per page;
-- `waiting`: join and leave a waiting list, take up a place offered by email.
+- `waiting`: join and leave a waiting list, take up a place offered by email;
+- `profile`: whether the booking's provider can read the child's one-page profile, and
+  sharing it with them.
 
 `common` holds the access rule (family accounts only, everything loaded through the
 signed-in family's own records) and the plain-English descriptions the pages share.

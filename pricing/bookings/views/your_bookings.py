@@ -27,6 +27,7 @@ from pricing.bookings.views.common import (
     span,
     when,
 )
+from pricing.bookings.views.profile import profile_sharing
 
 PAST_SHOWN = 50
 
@@ -99,6 +100,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             "total": format_pounds(booking.total),
             "pay_url": reverse("checkout:pay", args=[booking.reference]),
             "hold_until": when(booking.hold_expires_at),
+            "sharing": profile_sharing(booking, now),
         },
     )
 

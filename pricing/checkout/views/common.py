@@ -21,7 +21,7 @@ from pricing.checkout import budget as budgets
 from pricing.checkout import selectors
 from pricing.checkout.state import Answers
 from pricing.families.models import Child
-from pricing.families.selectors import children_of
+from pricing.families.selectors import active_share, children_of, written_profile
 from pricing.families.views import family_page
 from pricing.offers.enums import OfferKind
 from pricing.offers.models import BookableOffer
@@ -30,13 +30,14 @@ from pricing.payments.models import PaymentMethod
 STEP_URLS = {
     "session": "checkout:session",
     "child": "checkout:child",
+    "profile": "checkout:profile",
     "places": "checkout:places",
     "budget": "checkout:budget",
     "outcome": "checkout:outcome",
     "method": "checkout:method",
     "check": "checkout:check",
 }
-ORDER = ["session", "child", "places", "budget", "outcome", "method", "check"]
+ORDER = ["session", "child", "profile", "places", "budget", "outcome", "method", "check"]
 
 
 @dataclass
@@ -56,6 +57,11 @@ class Journey:
     pots: list[budgets.Pot] | None = None
     pot: str = ""
     outcome: BudgetOutcome | None = None
+    # The child's one-page profile: whether the family is asked to share it with the
+    # listing's organisation (it has one, not shared there yet), and their answer.
+    asks_profile: bool = False
+    profile_already_shared: bool = False
+    shares_profile: bool = False
 
     @property
     def service_id(self) -> int:
@@ -97,6 +103,8 @@ class Journey:
         self.child = children_of(self.request.user).filter(pk=child_id).first()
         if self.child is None:
             return "child"
+        if self._profile_unanswered():
+            return "profile"
         places = _int(self.answers.get("places"))
         if places is None or not 1 <= places <= self.most_places:
             return "places"
@@ -116,6 +124,28 @@ class Journey:
             return "method"
         self.method = method
         return "check"
+
+    def _profile_unanswered(self) -> bool:
+        """Whether the question of sharing the child's one-page profile is still to answer.
+
+        Asked only when the child has a profile the listing's organisation cannot read
+        yet. The answer is kept with the child it was given for: choosing another child
+        asks again, so a "yes" for one child never shares another's profile.
+        """
+        assert self.child is not None
+        has_profile = written_profile(self.child) is not None
+        self.profile_already_shared = (
+            has_profile and active_share(self.child, self.offer.organisation) is not None
+        )
+        self.asks_profile = has_profile and not self.profile_already_shared
+        self.shares_profile = False
+        if not self.asks_profile:
+            return False
+        answer = self.answers.get("share_profile")
+        if self.answers.get("profile_child") != self.child.pk or not isinstance(answer, bool):
+            return True
+        self.shares_profile = answer
+        return False
 
     def _budget_answers(self) -> str | None:
         """The budget questions' step still to answer, if the child has a budget."""
@@ -142,6 +172,8 @@ class Journey:
     def previous_url(self, step: str) -> str:
         """The question asked before `step` in this journey (for the back link)."""
         asked = {"session", "child", "places"}
+        if self.asks_profile:
+            asked.add("profile")
         if not self.is_free:
             if self.budget is not None:
                 asked.add("budget")

@@ -26,6 +26,7 @@ from pricing.checkout import budget as budgets
 from pricing.checkout import forms, selectors
 from pricing.checkout.views.common import Journey, journey_page
 from pricing.families.selectors import children_of
+from pricing.families.services import share_profile
 from pricing.payments.models import PaymentMethod
 
 
@@ -107,7 +108,9 @@ def choose_places(request: HttpRequest, journey: Journey) -> HttpResponse:
         form = forms.PlacesForm(
             initial={"places": journey.answers.get("places") or 1}, most=journey.most_places
         )
-    return _page(request, journey, "places.html", form=form)
+    return _page(
+        request, journey, "places.html", form=form, back_url=journey.previous_url("places")
+    )
 
 
 @journey_page
@@ -184,11 +187,14 @@ def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
 
 
 def _hold(request: HttpRequest, journey: Journey, token: str) -> Booking:
-    """Hold the places and, paying from the budget, commit its money, in one transaction.
+    """Hold the places and, paying from the budget, commit its money, and record the
+    consent to share the child's profile if the family said yes, in one transaction.
 
-    `hold_places` locks the session's row first and `fund_booking` the budget's after it
-    (always in that order), so two bookings racing for the budget's last pounds queue on
-    the budget and the second is refused; its refusal rolls its hold back too.
+    `hold_places` locks the session's row first, `fund_booking` the budget's after it and
+    `share_profile` the child's last (always in that order), so two bookings racing for
+    the budget's last pounds queue on the budget and the second is refused; its refusal
+    rolls its hold back too, and a booking that is refused shares nothing. A second press
+    finds the first consent (`share_profile` keeps one active consent per organisation).
     """
     assert journey.choice is not None and journey.child is not None and journey.places
     with transaction.atomic():
@@ -211,6 +217,13 @@ def _hold(request: HttpRequest, journey: Journey, token: str) -> Booking:
                 held_as=journey.pot,
                 outcome_key=journey.outcome.key,
                 by=request.user,
+            )
+        if journey.shares_profile:
+            share_profile(
+                child=journey.child,
+                organisation=journey.offer.organisation,
+                by=request.user,
+                purpose=f"Booking {booking.reference}",
             )
         return booking
 
