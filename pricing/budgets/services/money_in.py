@@ -165,6 +165,11 @@ def record_repayment(
     budget = lock_budget(clawback.budget_id)
     clawback = lock(clawback)
     check_amount(amount)
+    if received_on > timezone.localdate():
+        # The ledger records money that has arrived: a date to come is a typing mistake.
+        raise BudgetError(
+            "The date the money was received must be today or in the past", field="received_on"
+        )
     owed = outstanding(clawback)
     if owed == 0:
         raise BudgetError("Nothing is left to recover on this clawback")

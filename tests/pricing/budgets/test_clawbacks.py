@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from pricing.budgets.enums import ClawbackMethod, ClawbackStatus, EntryKind, HeldAs
 from pricing.budgets.figures import figures
@@ -200,6 +201,21 @@ def test_more_than_owed_at_once_is_refused(budget, claw, officer):
         )
     assert refused.value.field == "amount"
     assert recovered_entries(budget) == []
+
+
+def test_a_repayment_dated_in_the_future_is_refused(budget, claw, officer):
+    clawback = claw("150.00", REPAY)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(BudgetError, match="today or in the past") as refused:
+        record_repayment(
+            clawback=clawback, amount=Decimal("10.00"), received_on=tomorrow, by=officer
+        )
+    assert refused.value.field == "received_on"
+    assert recovered_entries(budget) == []
+    today = record_repayment(
+        clawback=clawback, amount=Decimal("10.00"), received_on=timezone.localdate(), by=officer
+    )
+    assert today.occurred_on == timezone.localdate()
 
 
 def test_a_mistaken_repayment_reversed_leaves_the_money_owed_again(budget, claw, officer):
