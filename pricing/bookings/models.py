@@ -177,6 +177,11 @@ class Booking(models.Model):
         return self.reference
 
     @property
+    def sharing_purpose(self) -> str:
+        """What a one-page profile is shared for, as the family's sharing page lists it."""
+        return f"Booking {self.reference}"
+
+    @property
     def starts_at(self) -> dt.datetime | None:
         if self.session is not None:
             return self.session.starts_at

@@ -18,8 +18,8 @@ from playwright.sync_api import Page, expect
 
 from bench.demo_site import DemoSite
 from tests.browser.accounts import sign_in
+from tests.browser.settle import settled
 from tests.browser.test_budget_officer import check_admin_reflow
-from tests.browser.test_provider_bookings import checked
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def test_a_coordinator_completes_an_assessment_and_sees_the_working(
     live_site: DemoSite,
     check_axe: Callable[..., None],
 ) -> None:
-    check_axe = checked(check_axe)
+    check_axe = settled(check_axe)
     sign_in(page, COORDINATOR, next_path="/admin/assessments/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Assessments")
     check_axe(page)

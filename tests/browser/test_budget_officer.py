@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 
 from bench.demo_site import PYTHON, ROOT, DemoSite
 from tests.browser.accounts import sign_in
-from tests.browser.test_provider_bookings import checked
+from tests.browser.settle import settled
 
 pytestmark = pytest.mark.browser
 
@@ -113,7 +113,7 @@ def test_an_officer_sets_up_a_budget_and_reads_the_caseload(
     live_site: DemoSite,
     check_axe: Callable[..., None],
 ) -> None:
-    check_axe = checked(check_axe)  # after Wagtail's message has faded in
+    check_axe = settled(check_axe)  # after Wagtail's message has faded in
     sign_in(page, OFFICER, next_path="/admin/budgets/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Personal budgets")
     check_axe(page)

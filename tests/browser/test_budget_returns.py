@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.accounts import sign_in
-from tests.browser.test_provider_bookings import checked
+from tests.browser.settle import settled
 
 pytestmark = pytest.mark.browser
 
@@ -89,7 +89,7 @@ def test_a_family_sends_a_return_the_officer_queries_a_line_and_the_family_answe
 
     # The officer finds it waiting and asks about its first line.
     officer_page = new_context().new_page()
-    admin_axe = checked(check_axe)
+    admin_axe = settled(check_axe)
     sign_in(officer_page, OFFICER, next_path="/admin/budgets/returns/")
     expect(officer_page.get_by_role("heading", level=1)).to_contain_text("Quarterly returns")
     admin_axe(officer_page)

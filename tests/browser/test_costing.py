@@ -22,24 +22,12 @@ from playwright.sync_api import Page, expect
 from localoffer.demo.features import SESSIONS_LISTING
 from localoffer.demo.freshness import DEMO_ORGANISATION
 from tests.browser.accounts import sign_in
+from tests.browser.settle import settled
 from tests.browser.test_budget_officer import check_admin_reflow
 
 pytestmark = pytest.mark.browser
 
 PROVIDER = "provider@northbridge.example"
-
-
-def checked(check_axe: Callable[..., None]) -> Callable[[Page], None]:
-    """axe, once Wagtail's message (if any) has finished fading in."""
-
-    def check(page: Page) -> None:
-        page.wait_for_timeout(150)
-        page.wait_for_function(
-            "() => document.getAnimations().every(a => a.playState !== 'running')"
-        )
-        check_axe(page)
-
-    return check
 
 
 def heading(page: Page, text: str) -> None:
@@ -69,7 +57,7 @@ def add_line(page: Page, *, kind: str = "", pool: str = "", description: str, am
 def test_the_provider_costs_a_service_and_sends_a_new_price(
     page: Page, narrow_page: Page, check_axe: Callable[..., None]
 ) -> None:
-    check_axe = checked(check_axe)
+    check_axe = settled(check_axe)
     sign_in(page, PROVIDER, next_path="/admin/")
     page.get_by_role("link", name="Costing", exact=True).first.click()
     heading(page, "Costing")

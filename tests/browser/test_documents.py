@@ -18,7 +18,8 @@ from playwright.sync_api import Page, expect
 from localoffer.demo.directory.organisations import PROVIDER_ADMIN_ORGANISATION
 from localoffer.demo.marketplace import OTHER_FAMILIES
 from tests.browser.accounts import sign_in
-from tests.browser.test_provider_bookings import PROVIDER, checked
+from tests.browser.settle import settled
+from tests.browser.test_provider_bookings import PROVIDER
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +76,7 @@ def test_a_family_finds_and_downloads_a_receipt(
 def test_a_provider_records_a_payment_and_issues_a_credit_note(
     page: Page, check_axe: Callable[..., None]
 ) -> None:
-    check_axe = checked(check_axe)
+    check_axe = settled(check_axe)
     sign_in(page, PROVIDER, next_path="/admin/")
     page.get_by_role("link", name="Invoices", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Invoices")

@@ -25,8 +25,8 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from tests.browser.accounts import sign_in
 from tests.browser.conftest import NARROW_VIEWPORT
+from tests.browser.settle import settled
 from tests.browser.test_budget_officer import check_admin_reflow
-from tests.browser.test_provider_bookings import checked
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +68,7 @@ def test_the_panel_decides_a_case_within_delegated_limits(
     new_context: Callable[..., BrowserContext],
     check_axe: Callable[..., None],
 ) -> None:
-    check_axe = checked(check_axe)  # after Wagtail's message has faded in
+    check_axe = settled(check_axe)  # after Wagtail's message has faded in
 
     # 1. The cases waiting for the panel, and the member's seats.
     sign_in(page, PANEL, next_path=WAITING)
@@ -190,7 +190,7 @@ def test_the_panel_decides_a_case_within_delegated_limits(
 def test_the_figures_page_passes_axe(
     page: Page, narrow_page: Page, check_axe: Callable[..., None]
 ) -> None:
-    check_axe = checked(check_axe)
+    check_axe = settled(check_axe)
     sign_in(page, PANEL, next_path=FIGURES)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Learning from decisions")
     expect(

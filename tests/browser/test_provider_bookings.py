@@ -22,24 +22,11 @@ from playwright.sync_api import Page, expect
 
 from localoffer.demo.marketplace import CHILD_WITH_PROFILE, HOURS_LISTING, SESSIONS_LISTING
 from tests.browser.accounts import sign_in
+from tests.browser.settle import settled
 
 pytestmark = pytest.mark.browser
 
 PROVIDER = "provider@northbridge.example"
-
-
-def checked(check_axe: Callable[..., None]) -> Callable[[Page], None]:
-    """axe, once Wagtail's message (if any) has finished fading in: half-faded text would
-    be measured for its colour contrast."""
-
-    def check(page: Page) -> None:
-        page.wait_for_timeout(150)  # the message starts fading in 100 ms after load
-        page.wait_for_function(
-            "() => document.getAnimations().every(a => a.playState !== 'running')"
-        )
-        check_axe(page)
-
-    return check
 
 
 def heading(page: Page, text: str) -> None:
@@ -49,7 +36,7 @@ def heading(page: Page, text: str) -> None:
 def test_the_provider_answers_a_request_and_records_attendance(
     page: Page, check_axe: Callable[..., None]
 ) -> None:
-    check_axe = checked(check_axe)
+    check_axe = settled(check_axe)
     sign_in(page, PROVIDER, next_path="/admin/")
     page.get_by_role("link", name="Bookings", exact=True).first.click()
     heading(page, "Bookings")

@@ -38,6 +38,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from bench.demo_site import DemoSite
 from tests.browser.accounts import sign_in
 from tests.browser.conftest import NARROW_VIEWPORT
+from tests.browser.settle import settle
 
 pytestmark = pytest.mark.browser
 
@@ -78,15 +79,6 @@ def link_in(message: EmailMessage, path_prefix: str) -> str:
 
 def path_of(page: Page) -> str:
     return urlsplit(page.url).path
-
-
-def settle(page: Page) -> None:
-    """Wait for CSS transitions to end: Wagtail fades its messages in for half a second,
-    and axe would measure the colour contrast of the half-faded text."""
-    page.wait_for_function(
-        "() => document.getAnimations()"
-        ".every(a => !(a instanceof CSSTransition) || a.playState !== 'running')"
-    )
 
 
 def type_rich_text(page: Page, label: str, field: str, text: str) -> None:
@@ -169,11 +161,12 @@ def test_a_provider_lists_a_service_and_a_moderator_publishes_it(
     check_reflow: Callable[[Page], None],
 ) -> None:
     def axe(page: Page) -> None:
-        settle(page)
         # From the top, as a person arriving sees it: axe counts a button that Wagtail's
         # sticky header half covers at the current scroll position as too small, and where
-        # the editor is left scrolled after typing depends on timing.
+        # the editor is left scrolled after typing depends on timing. The header moves
+        # when the page scrolls, so the wait for animations comes after the scroll.
         page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
+        settle(page)
         check_axe(page)
 
     provider = new_context(viewport=WIDE_VIEWPORT).new_page()

@@ -18,8 +18,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.accounts import sign_in
+from tests.browser.settle import settled
 from tests.browser.test_budget_officer import check_admin_reflow
-from tests.browser.test_provider_bookings import checked
 
 pytestmark = pytest.mark.browser
 
@@ -110,7 +110,7 @@ def test_a_family_reads_filters_and_follows_the_provision_map(
 def test_council_staff_read_and_filter_the_provision_map(
     page: Page, narrow_page: Page, check_axe: Callable[..., None]
 ) -> None:
-    check_axe = checked(check_axe)
+    check_axe = settled(check_axe)
     sign_in(page, STAFF, next_path=COUNCIL)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Provision map")
     table = page.get_by_role("table", name=re.compile(r"^Provision map: \d+ types"))

@@ -25,6 +25,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from localoffer.demo.marketplace import CHILD_WITH_PROFILE, OTHER_CHILD
 from tests.browser.accounts import sign_in
+from tests.browser.settle import settled
 from tests.browser.test_budget_officer import check_admin_reflow
 
 pytestmark = pytest.mark.browser
@@ -39,20 +40,6 @@ DESKTOP = {"width": 1280, "height": 900}
 
 def heading(page: Page, text: str | re.Pattern[str]) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text(text)
-
-
-def settled(check: Callable[[Page], None]) -> Callable[[Page], None]:
-    """The check once Wagtail's message (if any) has finished fading in: half-faded text
-    would be measured for its colour contrast."""
-
-    def run(page: Page) -> None:
-        page.wait_for_timeout(150)  # the message starts fading in 100 ms after load
-        page.wait_for_function(
-            "() => document.getAnimations().every(a => a.playState !== 'running')"
-        )
-        check(page)
-
-    return run
 
 
 def refer(page: Page, child: str, check: Callable[[Page], None], *, narrow: bool) -> str:

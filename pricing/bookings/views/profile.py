@@ -57,10 +57,6 @@ def profile_sharing(booking: Booking, now: dt.datetime) -> ProfileSharing:
     )
 
 
-def purpose(booking: Booking) -> str:
-    return f"Booking {booking.reference}"
-
-
 @family_page
 @require_http_methods(["GET", "POST"])
 def share(request: HttpRequest, reference: str) -> HttpResponse:
@@ -81,7 +77,10 @@ def share(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST":
         try:
             share_profile(
-                child=child, organisation=organisation, by=request.user, purpose=purpose(booking)
+                child=child,
+                organisation=organisation,
+                by=request.user,
+                purpose=booking.sharing_purpose,
             )
         except FamilyError as error:
             messages.info(request, error.message)

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_http_methods
 from localoffer.core.money import format_pounds
 from pricing.checkout import budget as budgets
 from pricing.checkout import forms
-from pricing.checkout.views.common import Journey, journey_page
-from pricing.checkout.views.journey import _page
+from pricing.checkout.views.common import Journey, journey_page, journey_render
 
 
 @journey_page
@@ -44,7 +43,7 @@ def choose_budget(request: HttpRequest, journey: Journey) -> HttpResponse:
             initial={"budget": journey.answers.get("pot") or ""}, choices=choices, label=label
         )
     hints = {pot.held_as: pot.hint for pot in journey.pots}
-    return _page(
+    return journey_render(
         request,
         journey,
         "budget.html",
@@ -74,6 +73,6 @@ def choose_outcome(request: HttpRequest, journey: Journey) -> HttpResponse:
         form = forms.OutcomeForm(
             initial={"outcome": journey.answers.get("outcome") or ""}, choices=choices
         )
-    return _page(
+    return journey_render(
         request, journey, "outcome.html", form=form, back_url=journey.previous_url("outcome")
     )

@@ -11,11 +11,12 @@ from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from pricing.bookings.services.common import price
+from localoffer.core.forms import error_summary_items
+from pricing.bookings.services.common import hold_minutes, price
 from pricing.budgets.models import BudgetOutcome, PersonalBudget
 from pricing.checkout import budget as budgets
 from pricing.checkout import selectors
@@ -220,3 +221,22 @@ def journey_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         return view(request, journey)
 
     return wrapped
+
+
+def journey_render(
+    request: HttpRequest, journey: Journey, template: str, **context
+) -> HttpResponse:
+    """A page of the journey, with what every step shows and the form's error summary."""
+    form = context.get("form")
+    return render(
+        request,
+        f"pricing/checkout/{template}",
+        {
+            "journey": journey,
+            "offer": journey.offer,
+            "service": journey.offer.service,
+            "hold_minutes": hold_minutes(),
+            **context,
+            "errors": context.get("errors") or (error_summary_items(form) if form else []),
+        },
+    )

@@ -10,40 +10,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from localoffer.core.forms import error_summary_items
 from localoffer.core.money import format_pounds
 from localoffer.core.transitions import DomainError
 from pricing.bookings.models import Booking
 from pricing.bookings.services import BookingError, confirm_booking, hold_places
-from pricing.bookings.services.common import hold_minutes
 from pricing.budgets.models import BookingFunding
 from pricing.budgets.services import fund_booking
 from pricing.checkout import budget as budgets
 from pricing.checkout import forms, selectors
-from pricing.checkout.views.common import Journey, journey_page
+from pricing.checkout.views.common import Journey, journey_page, journey_render
 from pricing.families.selectors import children_of
 from pricing.families.services import share_profile
 from pricing.payments.models import PaymentMethod
-
-
-def _page(request: HttpRequest, journey: Journey, template: str, **context) -> HttpResponse:
-    form = context.get("form")
-    return render(
-        request,
-        f"pricing/checkout/{template}",
-        {
-            "journey": journey,
-            "offer": journey.offer,
-            "service": journey.offer.service,
-            "hold_minutes": hold_minutes(),
-            **context,
-            "errors": context.get("errors") or (error_summary_items(form) if form else []),
-        },
-    )
 
 
 @journey_page
@@ -64,7 +46,7 @@ def choose_session(request: HttpRequest, journey: Journey) -> HttpResponse:
         for choice in choices
         if not choice.can_book
     ]
-    return _page(
+    return journey_render(
         request,
         journey,
         "session.html",
@@ -91,7 +73,7 @@ def choose_child(request: HttpRequest, journey: Journey) -> HttpResponse:
         form = forms.ChildForm(
             initial={"child": str(journey.answers.get("child") or "")}, children=children
         )
-    return _page(request, journey, "child.html", form=form, has_children=children.exists())
+    return journey_render(request, journey, "child.html", form=form, has_children=children.exists())
 
 
 @journey_page
@@ -108,7 +90,7 @@ def choose_places(request: HttpRequest, journey: Journey) -> HttpResponse:
         form = forms.PlacesForm(
             initial={"places": journey.answers.get("places") or 1}, most=journey.most_places
         )
-    return _page(
+    return journey_render(
         request, journey, "places.html", form=form, back_url=journey.previous_url("places")
     )
 
@@ -130,7 +112,7 @@ def choose_method(request: HttpRequest, journey: Journey) -> HttpResponse:
         form = forms.MethodForm(
             initial={"method": journey.answers.get("method") or ""}, methods=methods
         )
-    return _page(
+    return journey_render(
         request,
         journey,
         "method.html",
@@ -169,7 +151,7 @@ def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
                 problems.append(str(error))
             else:
                 return _after_booking(request, journey, booking)
-    return _page(
+    return journey_render(
         request,
         journey,
         "check.html",
@@ -223,7 +205,7 @@ def _hold(request: HttpRequest, journey: Journey, token: str) -> Booking:
                 child=journey.child,
                 organisation=journey.offer.organisation,
                 by=request.user,
-                purpose=f"Booking {booking.reference}",
+                purpose=booking.sharing_purpose,
             )
         return booking
 

@@ -12,8 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
 from pricing.checkout import forms
-from pricing.checkout.views.common import Journey, journey_page
-from pricing.checkout.views.journey import _page
+from pricing.checkout.views.common import Journey, journey_page, journey_render
 from pricing.families.selectors import written_profile
 
 
@@ -38,7 +37,7 @@ def choose_profile(request: HttpRequest, journey: Journey) -> HttpResponse:
             answered = None
         initial = {True: forms.ShareProfileForm.YES, False: forms.ShareProfileForm.NO}
         form = forms.ShareProfileForm(initial={"share_profile": initial.get(answered, "")}, **names)
-    return _page(
+    return journey_render(
         request,
         journey,
         "profile.html",
