@@ -147,9 +147,14 @@ def datetime_after(query: QueryDict, name: str) -> dt.datetime | None:
         parsed = None
     if parsed is None:
         raise ApiError(f"{name} must be an ISO 8601 date or date-time, like 2025-01-31T09:00:00Z")
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
-    return parsed
+    try:
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed)
+        # The same instant in UTC: PostgreSQL refuses offsets beyond 15:59, which ISO 8601
+        # and Python allow (up to 23:59).
+        return parsed.astimezone(dt.UTC)
+    except OverflowError:  # the first or last day of year 1 or 9999, moved to UTC
+        raise ApiError(f"{name} is out of range") from None
 
 
 def boolean(query: QueryDict, name: str) -> bool:

@@ -760,6 +760,17 @@ MODIFIED_CASES = [
     ("modified_after=2025-06-01T09:00:01Z", ["Friday youth club"]),
     ("modified_after=2026-01-01", []),
     ("modified_after=2025-05-01&search=speech", ["Speech and language drop-in"]),
+    # Found by generated requests on PostgreSQL, which stores offsets up to 15:59 only: the
+    # instant is what counts, whatever offset it is written in.
+    (
+        "modified_after=2025-06-01T05:45:00-03:15",
+        ["Friday youth club", "Speech and language drop-in"],
+    ),
+    (
+        "modified_after=2025-06-02T05:45:00%2B20:45",
+        ["Friday youth club", "Speech and language drop-in"],
+    ),
+    ("modified_after=0233-01-05T19:52:37%2B20:45", PUBLISHED),
 ]
 
 
@@ -867,6 +878,7 @@ def test_postcode_orders_nearest_first_and_proximity_keeps_those_within(api, dir
             "taxonomy_term_id is empty: give a value or leave the parameter out",
         ),
         ("/services?start_time=", "start_time is empty: give a value or leave the parameter out"),
+        ("/services?modified_after=9999-12-31T23:00:00-05:00", "modified_after is out of range"),
         (
             "/services?modified_after=%20",
             "modified_after is empty: give a value or leave the parameter out",

@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -55,6 +57,18 @@ def no_rate_limit(settings) -> None:
     settings.ORUK_RATE_LIMIT = 0
 
 
+@pytest.fixture
+def connection_kept_open() -> Iterator[None]:
+    """The app is called as a WSGI server calls it, and Django closes the database
+    connection when each request ends (`close_old_connections`): on PostgreSQL that ends
+    the test's transaction. Django's test client takes the same handlers off."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
@@ -77,7 +91,9 @@ schema.app = application
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
-def test_the_api_does_what_its_description_says(case, directory, no_rate_limit) -> None:
+def test_the_api_does_what_its_description_says(
+    case, directory, no_rate_limit, connection_kept_open
+) -> None:
     _cases_run["count"] += 1
     # A well-formed id that names no record is a 400 by design (and declared so), which
     # the positive-data check, sending random UUIDs, would count against the API.
