@@ -15,8 +15,8 @@ users_by_role       a dict of users: "family", "content_editor", "moderator",
 client_for          client_for("moderator") -> a Django test Client logged in as that
                     user; client_for(None) -> an anonymous Client
 
-Where every test of a module asks for the same ones of the first five, they are made
-once for the module and each test reads them again (tests/shared_worlds.py).
+The tests of a module that ask for the same ones of the first five share them: they are
+made once for those tests and each test reads them again (tests/shared_worlds.py).
 """
 
 import contextlib
@@ -48,7 +48,7 @@ from tests.factories import (
     site_roles,
     site_tree,
 )
-from tests.shared_worlds import SHARED_WORLDS, SharedWorld, plan, rolled_back
+from tests.shared_worlds import SHARED_WORLDS, SharedWorld, plan, rolled_back, signature
 
 
 def _is_transactional(item: pytest.Item) -> bool:
@@ -196,11 +196,27 @@ _MADE_FROM = {
 }
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Each test that asks for base fixtures names the ones it asks for as the parameter
+    of `_base_world`, a module fixture: pytest then runs the module's tests grouped by
+    the rows they need and makes those once per group. The id is left empty, so test
+    names only gain "[]"."""
+    if "_base_world" in metafunc.fixturenames:
+        metafunc.parametrize(
+            "_base_world",
+            [signature(metafunc, home=__file__)],
+            indirect=True,
+            scope="module",
+            ids=[""],
+        )
+
+
 @pytest.fixture(scope="module")
 def _base_world(request, django_db_setup, django_db_blocker) -> Iterator[SharedWorld | None]:
-    """The module's base rows, made once, when the module may share them; else None."""
-    names = request.config.stash.get(SHARED_WORLDS, {}).get(request.node.nodeid)
-    if not names:
+    """The base rows of the module's tests that ask for these (`request.param`), made
+    once, when the module may share them; else None."""
+    names = request.param
+    if not names or request.node.nodeid not in request.config.stash.get(SHARED_WORLDS, ()):
         yield None
         return
     with django_db_blocker.unblock(), rolled_back():

@@ -1,24 +1,27 @@
 """The base rows (home page, directory, organisation, listing, users) made once for a
-whole test module instead of once per test, where that changes nothing a test sees.
+group of tests instead of once per test, where that changes nothing a test sees.
 
 Making them is most of many tests' time: Wagtail pages are saved, revised and published
 one by one, and the staff roles and two teams are set up with their permissions. Django's
-`TestCase.setUpTestData` answers the same problem for classes; this does it for a module
-of pytest functions:
+`TestCase.setUpTestData` answers the same problem for classes; this does it for the tests
+of a module that ask for the same base fixtures (their "signature"):
 
-- the rows are made in a transaction opened when the module's first test starts and
+- the tests of a module are grouped by signature: the module-scoped fixture that holds
+  the rows is parametrised with each test's signature (conftest.py), so pytest runs a
+  signature's tests together and makes the rows once for them;
+- the rows are made in a transaction opened when the group's first test starts and
   rolled back when its last test ends;
 - each test runs inside it, in its own savepoint (pytest-django's usual per-test
   transaction, nested), so what a test changes is rolled back before the next;
 - each test reads the rows again by primary key, so no test sees another's objects in
   memory.
 
-A module shares rows only when that cannot change what a test sees (`plan`): every test
-that uses the database asks for the same base fixtures, none of them is transactional
-(those commit and flush), none keeps Wagtail's indexes (its rows would be indexed while
-the module starts, outside the switch in conftest.py), none stops the clock (the rows
-would carry the real time instead of the test's) and no conftest below this one
-redefines a base fixture. Other modules make the rows per test, as before.
+A module shares rows only when that cannot change what a test sees (`plan`): none of
+its database tests is transactional (those commit and flush), keeps Wagtail's indexes
+(its rows would be indexed while the group starts, outside the switch in conftest.py) or
+stops the clock (the rows would carry the real time instead of the test's), and no
+conftest below this one redefines a base fixture. Other modules make the rows per test,
+as before.
 """
 
 from __future__ import annotations
@@ -35,13 +38,13 @@ BASE_FIXTURES = ("home", "organisation_index", "organisation", "service", "users
 # Autouse fixtures that travel in time (time-machine), and time-machine's own fixture.
 CLOCK_FIXTURES = frozenset({"_at_now", "_clock", "_today", "time_machine"})
 _DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences"})
-SHARED_WORLDS = pytest.StashKey[dict[str, tuple[str, ...]]]()
+SHARED_WORLDS = pytest.StashKey[frozenset[str]]()
 
 
 def plan(
     items: Iterable[pytest.Item], *, is_transactional: Callable[[pytest.Item], bool], home: str
-) -> dict[str, tuple[str, ...]]:
-    """The modules whose base rows can be shared, with the base fixtures to make.
+) -> frozenset[str]:
+    """The modules whose base rows can be shared.
 
     `home` is the file that defines the base fixtures (a redefinition elsewhere makes
     its modules ineligible)."""
@@ -51,31 +54,33 @@ def plan(
             item.fixturenames  # type: ignore[attr-defined]
         ):
             by_module.setdefault(item.nodeid.split("::")[0], []).append(item)
-    shared = {}
+    shared = set()
     for module, tests in by_module.items():
-        signatures = {_signature(item, home) for item in tests}
-        if len(signatures) != 1:
-            continue
-        (signature,) = signatures
-        if not signature or any(
-            is_transactional(item)
-            or "transactional_db" in item.fixturenames  # type: ignore[attr-defined]
-            or item.get_closest_marker("wagtail_indexes")
-            or CLOCK_FIXTURES.intersection(item.fixturenames)
-            for item in tests
+        signatures = {signature(item, home) for item in tests}
+        if (
+            None in signatures
+            or not any(signatures)
+            or any(
+                is_transactional(item)
+                or "transactional_db" in item.fixturenames  # type: ignore[attr-defined]
+                or item.get_closest_marker("wagtail_indexes")
+                or CLOCK_FIXTURES.intersection(item.fixturenames)  # type: ignore[attr-defined]
+                for item in tests
+            )
         ):
             continue
-        shared[module] = signature
-    return shared
+        shared.add(module)
+    return frozenset(shared)
 
 
-def _signature(item: pytest.Item, home: str) -> tuple[str, ...] | None:
+def signature(test: pytest.Item | pytest.Metafunc, home: str) -> tuple[str, ...] | None:
     """The base fixtures a test asks for (directly or through others); None when one of
     them is redefined below the root conftest."""
-    definitions = item._fixtureinfo.name2fixturedefs  # type: ignore[attr-defined]
+    definition = test.definition if isinstance(test, pytest.Metafunc) else test
+    definitions = definition._fixtureinfo.name2fixturedefs  # type: ignore[attr-defined]
     names = []
     for name in BASE_FIXTURES:
-        if name in item.fixturenames:  # type: ignore[attr-defined]
+        if name in test.fixturenames:
             found = definitions.get(name)
             if not found or found[-1].func.__code__.co_filename != home:
                 return None
