@@ -2,17 +2,15 @@
 
 Written here, not copied from the ORUK profile's openapi.json, so that it says exactly
 what this server does (the extra `full`, `organization_id`, `taxonomy_id`, `parent_id`
-and `top_only` parameters, `format` on /organizations, the 400/404/405/429 answers) and
+and `top_only` parameters, `format` on /organizations, `minimal` on /services (which the
+profile defines but gives no endpoint), the 400/404/405/429 answers) and
 the site never depends on files outside the project at run time. Response bodies refer
 to the ORUK 3.0 schemas by their published URLs, as the profile's own description does.
 """
 
 from __future__ import annotations
 
-from search.api.params import MAX_AGE_YEARS, MAX_PAGE, MAX_SEARCH_LENGTH, TIME_RE
-from search.backends.base import MAX_PER_PAGE
-
-TIME_PATTERN = TIME_RE.pattern
+from search.api.openapi_parameters import SERVICE_FILTERS, query_parameters
 
 SCHEMAS = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema"
 
@@ -45,6 +43,17 @@ def _organizations_page() -> dict:
         "schema": {"type": "string", "description": "One organization as JSON on each line."}
     }
     return response
+
+
+def _services_page(schema_url: str) -> dict:
+    """A page of services, or with minimal=true a plain array of every match's id and date."""
+    page = _page_of(schema_url, "A page of services.")["content"]["application/json"]["schema"]
+    every_match = {"type": "array", "items": {"$ref": "#/components/schemas/MinimalService"}}
+    return {
+        "description": "A page of services; with minimal=true, every matching service's id "
+        "and modified_date.",
+        "content": {"application/json": {"schema": {"oneOf": [page, every_match]}}},
+    }
 
 
 def _one(schema_url: str, description: str) -> dict:
@@ -95,136 +104,6 @@ def _by_id(what: str) -> list:
     ]
 
 
-SERVICE_FILTERS = [
-    "search",
-    "page",
-    "per_page",
-    "taxonomy_term_id",
-    "taxonomy_id",
-    "organization_id",
-    "minimum_age",
-    "maximum_age",
-    "day",
-    "start_time",
-    "end_time",
-    "modified_after",
-    "full",
-]
-
-
-def _parameters() -> dict:
-    def query(name: str, description: str, schema: dict) -> dict:
-        return {
-            "name": name,
-            "in": "query",
-            "required": False,
-            "description": description,
-            "schema": schema,
-        }
-
-    return {
-        "search": query(
-            "search",
-            "Keywords, matched as on the directory's search page: English stemming, SEND "
-            "synonyms (ASD finds autism) and small typos.",
-            {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
-        ),
-        "page": query(
-            "page",
-            "Page number, from 1. A page past the last is an empty page.",
-            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
-        ),
-        "per_page": query(
-            "per_page",
-            "Number of results in a page.",
-            {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 20},
-        ),
-        "taxonomy_term_id": query(
-            "taxonomy_term_id",
-            "Services filed under this taxonomy term. A top-level category includes its "
-            "sub-categories.",
-            {"type": "string", "format": "uuid"},
-        ),
-        "taxonomy_id": query(
-            "taxonomy_id",
-            "Services with any term of this taxonomy.",
-            {"type": "string", "format": "uuid"},
-        ),
-        "organization_id": query(
-            "organization_id",
-            "Services of this organization.",
-            {"type": "string", "format": "uuid"},
-        ),
-        "minimum_age": query(
-            "minimum_age",
-            "In whole years. With maximum_age, services whose age range overlaps "
-            "[minimum_age, maximum_age] (a maximum of N years includes a child until their "
-            "next birthday).",
-            {"type": "integer", "minimum": 0, "maximum": MAX_AGE_YEARS},
-        ),
-        "maximum_age": query(
-            "maximum_age",
-            "In whole years; see minimum_age.",
-            {"type": "integer", "minimum": 0, "maximum": MAX_AGE_YEARS},
-        ),
-        "day": query(
-            "day",
-            "Services with a session on this day: MO, TU, WE, TH, FR, SA or SU (or the "
-            "day's English name). A one-off session counts on its date's weekday.",
-            {"type": "string", "enum": ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]},
-        ),
-        "start_time": query(
-            "start_time",
-            "Services with a session starting at or after this time (HH:MM, UK local "
-            "time). Combined with day and end_time, one session must meet all three.",
-            {"type": "string", "pattern": TIME_PATTERN},
-        ),
-        "end_time": query(
-            "end_time",
-            "Services with a session ending at or before this time (HH:MM, UK local time).",
-            {"type": "string", "pattern": TIME_PATTERN},
-        ),
-        "modified_after": query(
-            "modified_after",
-            "Services published on or after this ISO 8601 date or date-time (UK local "
-            "time when no offset is given).",
-            {"type": "string", "format": "date-time"},
-        ),
-        "full": query(
-            "full",
-            "true: each item is fully nested (schedules, locations, costs, contacts, "
-            "languages, attributes), as the item endpoints return.",
-            {"type": "boolean", "default": False},
-        ),
-        "postcode": query(
-            "postcode",
-            "A full postcode or a postcode district (NB1 4AA or NB1): results are ordered "
-            "nearest first. A location is placed by its own coordinates, else its "
-            "postcode's.",
-            {"type": "string"},
-        ),
-        "proximity": query(
-            "proximity",
-            "With postcode: only locations within this many metres of the postcode's centroid.",
-            {"type": "number", "minimum": 0, "exclusiveMinimum": True},
-        ),
-        "full_service": query(
-            "full_service",
-            "true: each organization in full, with its published services fully nested. "
-            "Otherwise a list holds the one-to-one fields only, and one organization nests "
-            "its services with their one-to-one fields.",
-            {"type": "boolean", "default": False},
-        ),
-        "format": query(
-            "format",
-            "json (the default): one page. ndjson: every matching item, one JSON object a "
-            "line (application/x-ndjson), streamed without pages; page and per_page are "
-            "ignored and X-Total-Count says how many.",
-            {"type": "string", "enum": ["json", "ndjson"], "default": "json"},
-        ),
-    }
-
-
 def openapi_document(server_url: str) -> dict:
     """The description served at /api/oruk/openapi.json, for a server at `server_url`."""
     service_list = f"{SCHEMAS}/compiled/service_list.json"
@@ -270,8 +149,8 @@ def openapi_document(server_url: str) -> dict:
             "/services": _get(
                 "getPaginatedListOfServices",
                 "A page of services with their one-to-one fields and organization.",
-                [_ref(name) for name in SERVICE_FILTERS],
-                {"200": _page_of(service_list, "A page of services."), **_errors("400", "429")},
+                [_ref(name) for name in [*SERVICE_FILTERS, "minimal"]],
+                {"200": _services_page(service_list), **_errors("400", "429")},
             ),
             "/services/{id}": _get(
                 "getFullyNestedServiceById",
@@ -391,12 +270,20 @@ def openapi_document(server_url: str) -> dict:
                         "contents": {"type": "array", "items": {}},
                     },
                 },
+                "MinimalService": {
+                    "type": "object",
+                    "required": ["id", "modified_date"],
+                    "properties": {
+                        "id": {"type": "string", "format": "uuid"},
+                        "modified_date": {"type": "string", "format": "date-time"},
+                    },
+                },
                 "Error": {
                     "type": "object",
                     "required": ["detail"],
                     "properties": {"detail": {"type": "string"}},
                 },
             },
-            "parameters": _parameters(),
+            "parameters": query_parameters(),
         },
     }

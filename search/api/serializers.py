@@ -229,6 +229,12 @@ def _eligibility(service: ServicePage) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def minimal_service(pk: int, changed: dt.datetime | None) -> dict:
+    """A service as `/services?minimal=true` lists it: its id and when it last changed
+    (the same moment as its `last_modified`)."""
+    return {"id": oruk_id(ServicePage._meta.label_lower, pk), "modified_date": timestamp(changed)}
+
+
 def service(item: ServicePage, request: HttpRequest, *, full: bool = False) -> dict:
     """A service: its one-to-one fields and organisation, and with `full` everything else.
 

@@ -3,11 +3,14 @@
 Each view reads its parameters (search.api.params: 400 with a message when wrong), asks
 the selectors for one page of ids, fetches those rows with their relations and builds
 the standard's objects. Unknown or unpublished ids answer 404; every answer is JSON.
+`/services?minimal=true` answers every match's id and date in one array instead of a
+page (search.api.minimal).
 """
 
 from __future__ import annotations
 
 import math
+from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -16,6 +19,7 @@ from providers.models import Category, OrganisationPage, ServiceLocation, Servic
 from search.api import params, serializers
 from search.api.http import api_view, json_response
 from search.api.ids import id_map, model_id
+from search.api.minimal import minimal_response
 from search.api.openapi import openapi_document
 from search.api.params import ApiError, Paging
 from search.api.selectors import (
@@ -136,7 +140,14 @@ def service_filters(request: HttpRequest) -> ServiceFilters:
 def services(request: HttpRequest) -> HttpResponse:
     paging = params.paging(request.GET)
     full = params.boolean(request.GET, "full")
+    minimal = params.boolean(request.GET, "minimal")
+    if minimal and full:
+        raise ApiError("minimal and full cannot be used together: choose one")
     filters = service_filters(request)
+    if minimal:
+        # Every match in one plain array (search.api.minimal); api_view passes any
+        # response through (headers only), though it is typed for the usual one.
+        return cast(HttpResponse, minimal_response(filters))
     ids, total = service_page(filters, paging)
     rows = fetch_services(ids, full=full)
     contents = [serializers.service(row, request, full=full) for row in rows]

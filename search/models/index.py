@@ -45,6 +45,10 @@ class ServiceIndex(models.Model):
     holidays = models.BooleanField()
     last_reviewed = models.DateField(null=True)
     modified = models.DateTimeField()
+    # The service's facet options as one short text ("c:3,12 n:5 a:2 f:is_free", see
+    # search/backends/database/counts.py), so that a search matching thousands of
+    # services counts its facets from these rows alone, without joining the link tables.
+    facet_keys = models.TextField(default="")
 
     categories = models.ManyToManyField("providers.Category", related_name="+")
     needs = models.ManyToManyField("providers.Need", related_name="+")

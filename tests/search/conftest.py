@@ -1,8 +1,10 @@
 """Fixtures for the search tests: backends to run the contract against, and a small directory.
 
     search_backend   each backend in BACKENDS, as a parametrised fixture: the database
-                     backend always (twice: facets counted in Python, as for most
-                     searches, and by aggregate queries, as for broad ones at scale);
+                     backend always (twice: facets counted from the rows' facet keys,
+                     as for most searches, and in one pass in Python over every
+                     candidate, as with a radius, with only a lead ranked, as for
+                     broad keywords at scale);
                      Elasticsearch against `elasticsearch_server` (skipped with the
                      reason when there is none)
     elasticsearch_server
@@ -54,12 +56,14 @@ def miles_north(miles: float, origin: GeoPoint = ORIGIN) -> tuple[float, float]:
     return (origin.latitude + miles / MILES_PER_DEGREE_LATITUDE, origin.longitude)
 
 
-class AggregatingDatabaseBackend(DatabaseBackend):
-    """The database backend counting facets with aggregate queries whatever the size, as it
-    does for broad searches at scale, so the contract checks that way of counting too."""
+class PythonPassDatabaseBackend(DatabaseBackend):
+    """The database backend counting every search's facets in one pass in Python, as it
+    does with a radius, and ranking only the lead of every keyword, as it does for broad
+    ones at scale: the contract checks those ways too."""
 
-    name = "database-aggregates"
-    python_pass_limit = 0
+    name = "database-python-pass"
+    counts_from_keys = False
+    rank_limit = 0
 
 
 ELASTICSEARCH = "search.backends.elasticsearch.ElasticsearchBackend"
@@ -67,7 +71,7 @@ ELASTICSEARCH = "search.backends.elasticsearch.ElasticsearchBackend"
 # (name, dotted path)
 BACKENDS = [
     ("database", "search.backends.database.DatabaseBackend"),
-    ("database-aggregates", "tests.search.conftest.AggregatingDatabaseBackend"),
+    ("database-python-pass", "tests.search.conftest.PythonPassDatabaseBackend"),
     ("elasticsearch", ELASTICSEARCH),
 ]
 

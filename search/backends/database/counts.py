@@ -20,12 +20,21 @@ category, because a top-level category counts each service filed under it or any
 sub-categories once: with signatures, `read()` works that out from how categories are
 arranged when the page is shown, so moving a sub-category under another parent needs no
 re-count.
+
+The same options are written on the service's own index row as one short text,
+`ServiceIndex.facet_keys` (`key_text()`): four comma-separated lists, joined by ";", of
+its category ids, need ids, accessibility feature ids and the yes/no flags that are on,
+for example "3,12;5,7;2;is_free,online". A search counts its facets from the rows it
+matched without joining the link tables (keyed.py). Each list is a signature, as for
+categories here: the rows of a broad search share a few thousand signatures, which are
+counted whole and split once each. `by_facet()` turns either kind of count into what
+facets.build_facets() takes.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import connection
@@ -64,6 +73,9 @@ LINKS = (
     (FACET_NEEDS, ServiceIndex.needs.through, "need_id"),
     (FACET_ACCESSIBILITY, ServiceIndex.accessibility.through, "accessibilityfeature_id"),
 )
+# The lists of ServiceIndex.facet_keys, in order ("3,12;5,7;2;is_free,online").
+KEY_FACETS = (FACET_CATEGORIES, FACET_NEEDS, FACET_ACCESSIBILITY, FLAGS)
+KEY_SEPARATOR = ";"
 
 
 @dataclass
@@ -87,6 +99,29 @@ def keys(contribution: Contribution) -> list[tuple[str, str]]:
         (FLAGS, name) for name, on in zip(FLAG_FIELDS, contribution.flags, strict=True) if on
     )
     return found
+
+
+def key_text(contribution: Contribution) -> str:
+    """A service's facet options as ServiceIndex.facet_keys holds them."""
+    flags = [name for name, on in zip(FLAG_FIELDS, contribution.flags, strict=True) if on]
+    return KEY_SEPARATOR.join(
+        [
+            *(
+                ",".join(str(pk) for pk in sorted(set(ids)))
+                for ids in (contribution.categories, contribution.needs, contribution.accessibility)
+            ),
+            ",".join(flags),
+        ]
+    )
+
+
+def tallied(rows: Iterable[Sequence[str]]) -> Iterator[tuple[str, str, int]]:
+    """Rows of facet_keys split into their lists, counted as (facet, signature, services),
+    which by_facet() takes as it takes FacetCount's rows."""
+    for facet, signatures in zip(KEY_FACETS, zip(*rows, strict=True), strict=False):
+        for signature, n in Counter(signatures).items():
+            if signature:
+                yield facet, signature, n
 
 
 def apply(added: Iterable[Contribution] = (), removed: Iterable[Contribution] = ()) -> None:
@@ -166,23 +201,34 @@ def read(catalogue: Catalogue) -> tuple[int, dict[str, Counter]] | None:
     total = next((n for facet, _, n in rows if facet == TOTAL), None)
     if total is None:
         return None
+    return total, by_facet(rows, catalogue)
+
+
+def by_facet(rows: Iterable[tuple[str, str, int]], catalogue: Catalogue) -> dict[str, Counter]:
+    """Counts by key, (facet, option, services), as facets.build_facets() takes them. An
+    option may be a signature, "3,12": each of its ids counts the services once, and a
+    category also counts towards its parent (once, whichever of its children it has)."""
     categories: Counter[int] = Counter()
     needs: Counter[int] = Counter()
     accessibility: Counter[int] = Counter()
     flags: Counter[str] = Counter()
     parent_of = catalogue.parent_of
     for facet, option, n in rows:
+        parts = option.split(",")
         if facet == FACET_CATEGORIES:
-            ids = {int(pk) for pk in option.split(",")}
+            ids = {int(pk) for pk in parts}
             for pk in ids | {parent_of[pk] for pk in ids if pk in parent_of}:
                 categories[pk] += n
         elif facet == FACET_NEEDS:
-            needs[int(option)] += n
+            for part in parts:
+                needs[int(part)] += n
         elif facet == FACET_ACCESSIBILITY:
-            accessibility[int(option)] += n
+            for part in parts:
+                accessibility[int(part)] += n
         elif facet == FLAGS:
-            flags[option] += n
-    return total, {
+            for name in parts:
+                flags[name] += n
+    return {
         FACET_CATEGORIES: categories,
         FACET_NEEDS: needs,
         FACET_ACCESSIBILITY: accessibility,

@@ -1,12 +1,14 @@
 """Filters, facet counts, sorting and paging in one pass over the candidate services.
 
-The database does what indexes are good at (the full-text match, ages, price, dates and a
+For a search with a radius, whose exact distances only Python computes (backend.py): the
+database does what indexes are good at (the full-text match, ages, price, dates and a
 bounding box around the family's postcode) and returns the candidates with everything
 the rest needs: flags, category, need and accessibility ids and locations, one row each.
 This module then applies the facet filters and counts every facet option in a single pass
 over that list, instead of one aggregate query per facet (eight or more queries, each
-repeating the text match). At 50,000 services a keyword narrows the candidates to a few
-thousand at most, where a pass in Python costs a few milliseconds.
+repeating the text match). The radius's box narrows the candidates to a few thousand at
+most, where a pass in Python costs a few milliseconds. Other searches count their facets
+from the rows' facet keys with the same rule (keyed.py).
 
 Facet rule (search/backends/base.py): an option's count is the number of results the
 search would give with that option chosen as well. For a facet whose options combine with

@@ -2,9 +2,10 @@
 
 `index_services()` and `remove_services()` keep the index in step with publishing (called
 by the tasks in search/tasks.py); `rebuild()` replaces it whole (rebuild_search_index).
-Every write goes through `delete_rows()` and `store()`, so the ServiceIndex rows, their
-many-to-many links and locations, the engine's searchable text (SQLite FTS5 row or
-PostgreSQL vector) and the typo vocabulary never disagree.
+Every write goes through `delete_rows()` and `store()`, so the ServiceIndex rows (with
+their facet keys), their many-to-many links and locations, the engine's searchable text
+(SQLite FTS5 row or PostgreSQL vector), the kept facet counts and the typo vocabulary
+never disagree.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ INDEX_COLUMNS = (
     "holidays",
     "last_reviewed",
     "modified",
+    "facet_keys",
 )
 
 
@@ -164,6 +166,15 @@ def store(
     if not documents:
         facet_counts.apply(removed=removed)
         return
+    added = [
+        facet_counts.Contribution(
+            [getattr(d, name) for name in facet_counts.FLAG_FIELDS],
+            list(d.category_ids),
+            list(d.need_ids),
+            list(d.accessibility_ids),
+        )
+        for d in documents
+    ]
     ops = connection.ops
     rows = [
         (
@@ -185,8 +196,9 @@ def store(
             d.holidays,
             ops.adapt_datefield_value(d.last_reviewed),
             ops.adapt_datetimefield_value(d.modified),
+            facet_counts.key_text(contribution),
         )
-        for d in documents
+        for d, contribution in zip(documents, added, strict=True)
     ]
     with connection.cursor() as cursor:
         _insert(cursor, ServiceIndex._meta.db_table, INDEX_COLUMNS, rows)
@@ -208,18 +220,7 @@ def store(
             [(d.service_id, lat, lon) for d in documents for lat, lon in d.locations],
         )
     engine().store_text(documents)
-    facet_counts.apply(
-        added=(
-            facet_counts.Contribution(
-                [getattr(d, name) for name in facet_counts.FLAG_FIELDS],
-                list(d.category_ids),
-                list(d.need_ids),
-                list(d.accessibility_ids),
-            )
-            for d in documents
-        ),
-        removed=removed,
-    )
+    facet_counts.apply(added=added, removed=removed)
     new_words: Counter[str] = Counter()
     for d in documents:
         new_words.update(vocabulary.document_words(d.title, d.summary, d.body))
