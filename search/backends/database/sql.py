@@ -34,6 +34,7 @@ from search.backends.base import (
     Sort,
     TimeOfDay,
 )
+from search.backends.database.counts import FLAG_FIELDS
 from search.backends.database.engines import Engine
 from search.backends.database.facets import Candidate, Catalogue, bounding_box, nearest_miles
 from search.backends.database.text import Clause
@@ -54,20 +55,7 @@ TIME_FIELDS = {
     TimeOfDay.HOLIDAYS: "holidays",
 }
 # What the Python pass reads of each candidate (facets.Candidate), in this order.
-CANDIDATE_FIELDS = (
-    "pk",
-    "title",
-    "min_price",
-    "last_reviewed",
-    "is_free",
-    "direct_payment",
-    "in_person",
-    "online",
-    "home_visit",
-    "after_school",
-    "weekends",
-    "holidays",
-)
+CANDIDATE_FIELDS = ("pk", "title", "min_price", "last_reviewed", *FLAG_FIELDS)
 
 
 def ids_in(ids: Sequence[int]) -> Q:
