@@ -16,12 +16,13 @@ of a module that ask for the same base fixtures (their "signature"):
 - each test reads the rows again by primary key, so no test sees another's objects in
   memory.
 
-A module shares rows only when that cannot change what a test sees (`plan`): none of
-its database tests is transactional (those commit and flush), keeps Wagtail's indexes
-(its rows would be indexed while the group starts, outside the switch in conftest.py) or
-stops the clock (the rows would carry the real time instead of the test's), and no
-conftest below this one redefines a base fixture. Other modules make the rows per test,
-as before.
+A module shares rows only when that cannot change what a test sees (`plan`): every one
+of its database tests asks for some base rows (one that asks for none belongs to no group
+and could run while a group's rows are there), none is transactional (those commit and
+flush), keeps Wagtail's indexes (its rows would be indexed while the group starts, outside
+the switch in conftest.py) or stops the clock (the rows would carry the real time instead
+of the test's), and no conftest below this one redefines a base fixture. Other modules
+make the rows per test, as before.
 """
 
 from __future__ import annotations
@@ -57,9 +58,11 @@ def plan(
     shared = set()
     for module, tests in by_module.items():
         signatures = {signature(item, home) for item in tests}
+        # A test that asks for no base rows is not in any group, so pytest may run it
+        # while a group's rows are still there: such a module makes its rows per test.
         if (
             None in signatures
-            or not any(signatures)
+            or () in signatures
             or any(
                 is_transactional(item)
                 or "transactional_db" in item.fixturenames  # type: ignore[attr-defined]
