@@ -48,7 +48,14 @@ from tests.factories import (
     site_roles,
     site_tree,
 )
-from tests.shared_worlds import SHARED_WORLDS, SharedWorld, plan, rolled_back, signature
+from tests.shared_worlds import (
+    SHARED_WORLDS,
+    SharedWorld,
+    is_database_test,
+    plan,
+    rolled_back,
+    signature,
+)
 
 
 def _is_transactional(item: pytest.Item) -> bool:
@@ -201,24 +208,24 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     of `_base_world`, a module fixture: pytest then runs the module's tests grouped by
     the rows they need and makes those once per group. The id is left empty, so test
     names only gain "[]"."""
-    if "_base_world" in metafunc.fixturenames:
-        metafunc.parametrize(
-            "_base_world",
-            [signature(metafunc, home=__file__)],
-            indirect=True,
-            scope="module",
-            ids=[""],
-        )
+    names = signature(metafunc, home=__file__)
+    if names or is_database_test(metafunc.definition):
+        metafunc.parametrize("_base_world", [names], indirect=True, scope="module", ids=[""])
 
 
-@pytest.fixture(scope="module")
-def _base_world(request, django_db_setup, django_db_blocker) -> Iterator[SharedWorld | None]:
+@pytest.fixture(scope="module", autouse=True)
+def _base_world(request, django_db_blocker) -> Iterator[SharedWorld | None]:
     """The base rows of the module's tests that ask for these (`request.param`), made
-    once, when the module may share them; else None."""
-    names = request.param
+    once, when the module may share them; else None.
+
+    Every database test asks for it, those that need no base rows too (an empty
+    signature): pytest then never runs a test while another group's rows are there,
+    because moving to a test of another signature ends the group before it."""
+    names = getattr(request, "param", ())
     if not names or request.node.nodeid not in request.config.stash.get(SHARED_WORLDS, ()):
         yield None
         return
+    request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock(), rolled_back():
         with _wagtail_indexes_still():
             world = SharedWorld.build(names, _MAKERS, _MADE_FROM)

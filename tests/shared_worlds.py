@@ -16,13 +16,13 @@ of a module that ask for the same base fixtures (their "signature"):
 - each test reads the rows again by primary key, so no test sees another's objects in
   memory.
 
-A module shares rows only when that cannot change what a test sees (`plan`): every one
-of its database tests asks for some base rows (one that asks for none belongs to no group
-and could run while a group's rows are there), none is transactional (those commit and
-flush), keeps Wagtail's indexes (its rows would be indexed while the group starts, outside
-the switch in conftest.py) or stops the clock (the rows would carry the real time instead
-of the test's), and no conftest below this one redefines a base fixture. Other modules
-make the rows per test, as before.
+Every database test takes part, those that ask for no base rows as a group of their own,
+so that no test runs while another group's rows are there. A module shares rows only when
+that cannot change what a test sees (`plan`): none of its database tests is transactional
+(those commit and flush), keeps Wagtail's indexes (its rows would be indexed while the
+group starts, outside the switch in conftest.py) or stops the clock (the rows would carry
+the real time instead of the test's), and no conftest below this one redefines a base
+fixture. Other modules make the rows per test, as before.
 """
 
 from __future__ import annotations
@@ -51,29 +51,27 @@ def plan(
     its modules ineligible)."""
     by_module: dict[str, list[pytest.Item]] = {}
     for item in items:
-        if item.get_closest_marker("django_db") or _DATABASE_FIXTURES.intersection(
-            item.fixturenames  # type: ignore[attr-defined]
-        ):
+        if is_database_test(item):
             by_module.setdefault(item.nodeid.split("::")[0], []).append(item)
     shared = set()
     for module, tests in by_module.items():
-        signatures = {signature(item, home) for item in tests}
-        # A test that asks for no base rows is not in any group, so pytest may run it
-        # while a group's rows are still there: such a module makes its rows per test.
-        if (
-            None in signatures
-            or () in signatures
-            or any(
-                is_transactional(item)
-                or "transactional_db" in item.fixturenames  # type: ignore[attr-defined]
-                or item.get_closest_marker("wagtail_indexes")
-                or CLOCK_FIXTURES.intersection(item.fixturenames)  # type: ignore[attr-defined]
-                for item in tests
-            )
+        if any(signature(item, home) is None for item in tests) or any(
+            is_transactional(item)
+            or "transactional_db" in item.fixturenames  # type: ignore[attr-defined]
+            or item.get_closest_marker("wagtail_indexes")
+            or CLOCK_FIXTURES.intersection(item.fixturenames)  # type: ignore[attr-defined]
+            for item in tests
         ):
             continue
         shared.add(module)
     return frozenset(shared)
+
+
+def is_database_test(test: pytest.Item | pytest.Function) -> bool:
+    """Whether a test uses the database (a `django_db` mark or a database fixture)."""
+    return bool(
+        test.get_closest_marker("django_db") or _DATABASE_FIXTURES.intersection(test.fixturenames)  # type: ignore[attr-defined]
+    )
 
 
 def signature(test: pytest.Item | pytest.Metafunc, home: str) -> tuple[str, ...] | None:
