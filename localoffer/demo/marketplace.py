@@ -37,6 +37,7 @@ from pricing.bookings.enums import Attendance
 from pricing.bookings.models import Booking
 from pricing.families import services as families
 from pricing.families.models import Child
+from pricing.invoices.services import save_customer_details
 from pricing.offers import services as offers
 from pricing.offers.enums import CancellationPolicy, OfferKind
 from pricing.offers.models import BookableOffer, Session
@@ -46,6 +47,8 @@ from providers.enums import CostUnit
 from providers.models import Need, OrganisationPage, ServicePage
 
 CHILD_WITH_PROFILE = "Maya"
+# Printed on the demo family's invoices (every invoice names its customer's address).
+FAMILY_ADDRESS = "12 Willow Road\nNorthbridge\nNB1 2CD"
 OTHER_CHILD = "Leo"
 
 SESSION_PLACES = 12
@@ -76,6 +79,7 @@ def ensure_demo_marketplace(*, now: dt.datetime) -> dict[str, int]:
     if settings.STRIPE_LOCAL_TEST_ACCOUNTS:
         connect_local_test_account(organisation=organisation, by=provider)
     billing.billing_details(organisation, provider)
+    save_customer_details(user=family, name="Sam Parent", address=FAMILY_ADDRESS)
     maya, leo = _family_children(family, organisation)
     others = [
         _other_family(first, last, child, index)
@@ -173,6 +177,14 @@ def _other_family(first: str, last: str, child_name: str, index: int) -> tuple[o
         first_name=first,
         last_name=last,
     )
+    if index > 0:
+        # The second demo family has not given an address yet: booking as her shows the
+        # question the journey asks the first time a family pays.
+        save_customer_details(
+            user=user,
+            name=f"{first} {last}",
+            address=f"{index + 20} Station Road\nNorthbridge\nNB{index % 4 + 1} {index}HS",
+        )
     today = timezone.localdate()
     child = families.add_child(
         family=user,

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from pricing.bookings.enums import BookingStatus
 from pricing.bookings.models import Booking
 from pricing.bookings.selectors import bookings_of_family, places_left
+from pricing.invoices.models import CustomerDetails
 from pricing.offers.models import BookableOffer, Session
 from pricing.offers.selectors import upcoming_sessions, window_problem
 from pricing.payments.models import PaymentMethod, PaymentStatus
@@ -113,3 +114,8 @@ def awaits_card_payment(booking: Booking) -> bool:
 
 def family_bookings_with_key(user: Any, key: str) -> QuerySet[Booking]:
     return Booking.objects.filter(family=user, idempotency_key=key)
+
+
+def has_invoice_address(user: Any) -> bool:
+    """Whether the family has given the postal address its invoices are made out to."""
+    return CustomerDetails.objects.filter(user=user).exclude(address="").exists()

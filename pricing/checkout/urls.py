@@ -19,5 +19,6 @@ urlpatterns = [
     path("<id:service>/personal-budget/", budget.choose_budget, name="budget"),
     path("<id:service>/outcome/", budget.choose_outcome, name="outcome"),
     path("<id:service>/how-to-pay/", journey.choose_method, name="method"),
+    path("<id:service>/address/", journey.choose_address, name="address"),
     path("<id:service>/check/", journey.check_answers, name="check"),
 ]

@@ -5,6 +5,7 @@ need the database (places left, amounts adding up) are the services'."""
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.db.models import QuerySet
 
 from pricing.checkout.forms import METHOD_LABELS
 from pricing.checkout.selectors import SessionChoice
+from pricing.invoices.family_forms import CustomerDetailsForm
 from pricing.payments.models import PaymentMethod
 from pricing.sharing.models import SplitRule
 from pricing.sharing.selectors import DeadlineChoice
@@ -136,3 +138,13 @@ class JoinForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["child"] = _child_field(children, "Which of your children is joining?")
         self.fields["method"] = _method_field(methods)
+
+
+def ask_invoice_details(form: forms.Form, user: Any) -> None:
+    """Add the name and address for the family's invoices to `form`, for a family that
+    has not given them yet: each family's share is invoiced to it, and an invoice names
+    its customer's address. The fields are those of "Your details for invoices"; the
+    account's name is offered."""
+    for name in ("name", "address"):
+        form.fields[name] = copy.deepcopy(CustomerDetailsForm.base_fields[name])
+    form.initial.setdefault("name", user.get_full_name())

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,10 +27,11 @@ from pricing.budgets.enums import SharedStatus, ShareStatus
 from pricing.checkout import selectors as checkout
 from pricing.families.selectors import children_of
 from pricing.families.views import family_page
+from pricing.invoices.services import save_customer_details
 from pricing.offers.models import BookableOffer
 from pricing.payments.models import PaymentMethod
 from pricing.sharing import selectors, services
-from pricing.sharing.forms import JoinForm, SessionForm, StartForm
+from pricing.sharing.forms import JoinForm, SessionForm, StartForm, ask_invoice_details
 
 LINK_KEY = "sharing-link-{}"  # the organiser's session keeps the link it was shown
 
@@ -50,6 +52,24 @@ def _errors(
 ) -> list[dict]:
     anchors = {name: f"id_{name}" for name in radios}
     return error_summary_items(form, fields=order, anchors=anchors, form_errors_at=first)
+
+
+def _invoice_details_asked(request: HttpRequest, form) -> None:
+    """Ask for the name and address for invoices if the family has not given them."""
+    if not checkout.has_invoice_address(request.user):
+        ask_invoice_details(form, request.user)
+
+
+def _save_invoice_details(request: HttpRequest, form) -> None:
+    """Save the name and address given on `form` (if it asked), first in the transaction
+    that starts or joins the shared booking: the invoices made when the last share is
+    paid, in that transaction, print them; a refusal saves nothing."""
+    if "address" in form.fields:
+        save_customer_details(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            address=form.cleaned_data["address"],
+        )
 
 
 def _show_domain_error(form, error: DomainError) -> None:
@@ -104,22 +124,25 @@ def details(request: HttpRequest, service: int, session: int) -> HttpResponse:
     }
     if request.method == "POST":
         form = StartForm(request.POST, **kwargs)
+        _invoice_details_asked(request, form)
         if form.is_valid():
             try:
-                started = services.start_shared_booking(
-                    organiser=request.user,
-                    child=children.get(pk=form.cleaned_data["child"]),
-                    session=chosen.session,
-                    children=form.cleaned_data["children"],
-                    split=form.cleaned_data["split"],
-                    amounts=form.amounts(),
-                    deadline=form.cleaned_data["deadline"].at,
-                    method=form.cleaned_data["method"],
-                    invitees=form.cleaned_data["invite"],
-                    now=now,
-                    card_ready=checkout.card_ready(offer),
-                    idempotency_key=form.cleaned_data["token"] or None,
-                )
+                with transaction.atomic():
+                    _save_invoice_details(request, form)
+                    started = services.start_shared_booking(
+                        organiser=request.user,
+                        child=children.get(pk=form.cleaned_data["child"]),
+                        session=chosen.session,
+                        children=form.cleaned_data["children"],
+                        split=form.cleaned_data["split"],
+                        amounts=form.amounts(),
+                        deadline=form.cleaned_data["deadline"].at,
+                        method=form.cleaned_data["method"],
+                        invitees=form.cleaned_data["invite"],
+                        now=now,
+                        card_ready=checkout.card_ready(offer),
+                        idempotency_key=form.cleaned_data["token"] or None,
+                    )
             except DomainError as error:
                 _show_domain_error(form, error)
             else:
@@ -137,6 +160,7 @@ def details(request: HttpRequest, service: int, session: int) -> HttpResponse:
             },
             **kwargs,
         )
+        _invoice_details_asked(request, form)
     return render(
         request,
         "pricing/sharing/details.html",
@@ -161,6 +185,8 @@ def details(request: HttpRequest, service: int, session: int) -> HttpResponse:
                     "deadline",
                     "method",
                     "invite",
+                    "name",
+                    "address",
                 ],
             ),
         },
@@ -258,16 +284,19 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     form = JoinForm(
         request.POST if request.method == "POST" else None, children=children, methods=methods
     )
+    _invoice_details_asked(request, form)
     if request.method == "POST" and form.is_valid():
         try:
-            share = services.join_shared_booking(
-                token=token,
-                family=request.user,
-                child=children.get(pk=form.cleaned_data["child"]),
-                method=form.cleaned_data["method"],
-                now=now,
-                card_ready=checkout.card_ready(offer),
-            )
+            with transaction.atomic():
+                _save_invoice_details(request, form)
+                share = services.join_shared_booking(
+                    token=token,
+                    family=request.user,
+                    child=children.get(pk=form.cleaned_data["child"]),
+                    method=form.cleaned_data["method"],
+                    now=now,
+                    card_ready=checkout.card_ready(offer),
+                )
         except DomainError as error:
             add_domain_error(form, error)
         else:

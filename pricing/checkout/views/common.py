@@ -36,9 +36,10 @@ STEP_URLS = {
     "budget": "checkout:budget",
     "outcome": "checkout:outcome",
     "method": "checkout:method",
+    "address": "checkout:address",
     "check": "checkout:check",
 }
-ORDER = ["session", "child", "profile", "places", "budget", "outcome", "method", "check"]
+ORDER = ["session", "child", "profile", "places", "budget", "outcome", "method", "address", "check"]
 
 
 @dataclass
@@ -63,6 +64,9 @@ class Journey:
     asks_profile: bool = False
     profile_already_shared: bool = False
     shares_profile: bool = False
+    # Whether the family is asked for the name and address its invoices print (it pays
+    # and has not given them yet); the answer is saved when it confirms.
+    asks_address: bool = False
 
     @property
     def service_id(self) -> int:
@@ -124,7 +128,18 @@ class Journey:
         if method not in selectors.payment_methods(self.offer):
             return "method"
         self.method = method
-        return "check"
+        return "address" if self._address_unanswered() else "check"
+
+    def _address_unanswered(self) -> bool:
+        """Whether the name and address for the family's invoices are still to give.
+
+        Every booking the family pays for is invoiced to it, and an invoice names its
+        customer's address (HMRC): asked once, the first time, then kept with the
+        account ("Your details for invoices")."""
+        self.asks_address = not selectors.has_invoice_address(self.request.user)
+        return self.asks_address and not (
+            self.answers.get("invoice_name") and self.answers.get("invoice_address")
+        )
 
     def _profile_unanswered(self) -> bool:
         """Whether the question of sharing the child's one-page profile is still to answer.
@@ -182,6 +197,8 @@ class Journey:
                 asked.add("outcome")
             if not budgets.paid_by_others(self.pot):
                 asked.add("method")
+            if self.asks_address:
+                asked.add("address")
         earlier = [name for name in ORDER[: ORDER.index(step)] if name in asked]
         return self.url(earlier[-1] if earlier else "session")
 

@@ -25,6 +25,8 @@ from pricing.checkout import forms, selectors
 from pricing.checkout.views.common import Journey, journey_page, journey_render
 from pricing.families.selectors import children_of
 from pricing.families.services import share_profile
+from pricing.invoices.family_forms import CustomerDetailsForm
+from pricing.invoices.services import save_customer_details
 from pricing.payments.models import PaymentMethod
 
 
@@ -124,6 +126,34 @@ def choose_method(request: HttpRequest, journey: Journey) -> HttpResponse:
 
 @journey_page
 @require_http_methods(["GET", "POST"])
+def choose_address(request: HttpRequest, journey: Journey) -> HttpResponse:
+    """The name and address for the family's invoices, the first time it pays."""
+    if earlier := journey.before("address"):
+        return earlier
+    if not journey.asks_address:
+        return journey.next_page()
+    if request.method == "POST":
+        form = CustomerDetailsForm(request.POST)
+        if form.is_valid():
+            journey.answers.set(
+                invoice_name=form.cleaned_data["name"],
+                invoice_address=form.cleaned_data["address"],
+            )
+            return journey.next_page()
+    else:
+        form = CustomerDetailsForm(
+            initial={
+                "name": journey.answers.get("invoice_name") or request.user.get_full_name(),
+                "address": journey.answers.get("invoice_address") or "",
+            }
+        )
+    return journey_render(
+        request, journey, "address.html", form=form, back_url=journey.previous_url("address")
+    )
+
+
+@journey_page
+@require_http_methods(["GET", "POST"])
 def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
     """Show the answers with "Change" links; confirming holds the places.
 
@@ -169,17 +199,26 @@ def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
 
 
 def _hold(request: HttpRequest, journey: Journey, token: str) -> Booking:
-    """Hold the places and, paying from the budget, commit its money, and record the
-    consent to share the child's profile if the family said yes, in one transaction.
+    """Save the name and address for the family's invoices if it gave them, hold the
+    places and, paying from the budget, commit its money, and record the consent to
+    share the child's profile if the family said yes, in one transaction.
 
-    `hold_places` locks the session's row first, `fund_booking` the budget's after it and
-    `share_profile` the child's last (always in that order), so two bookings racing for
-    the budget's last pounds queue on the budget and the second is refused; its refusal
-    rolls its hold back too, and a booking that is refused shares nothing. A second press
-    finds the first consent (`share_profile` keeps one active consent per organisation).
+    The family's details row is locked first (as the shared booking pages do), then
+    `hold_places` the session's row, `fund_booking` the budget's and `share_profile`
+    the child's (always in that order), so two bookings racing for the budget's last
+    pounds queue on the budget and the second is refused; its refusal rolls its hold
+    back too, and a booking that is refused shares and saves nothing. A second press
+    finds the first consent (`share_profile` keeps one active consent per organisation)
+    and the details saved (the question is no longer asked).
     """
     assert journey.choice is not None and journey.child is not None and journey.places
     with transaction.atomic():
+        if journey.asks_address:
+            save_customer_details(
+                user=request.user,
+                name=journey.answers.get("invoice_name"),
+                address=journey.answers.get("invoice_address"),
+            )
         booking = hold_places(
             family=request.user,
             child=journey.child,

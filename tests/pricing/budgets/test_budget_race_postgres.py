@@ -96,6 +96,7 @@ def _ready_to_confirm(family, child, session) -> tuple[Client, str]:
     client.post(step("budget"), {"budget": "direct_payment"})
     client.post(step("outcome"), {"outcome": "make-friends"})
     client.post(step("method"), {"method": "invoice"})
+    client.post(step("address"), {"name": "Sam Parent", "address": "1 Mill Lane\nNB1 4AA"})
     page = client.get(step("check"))
     assert page.status_code == 200, page.content[:500]
     return client, page.context["token"]

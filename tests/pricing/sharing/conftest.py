@@ -13,6 +13,9 @@ join           join(started, family, child, method="card") -> Share
 pay            pay(booking, card="4242424242424242") -> the payment's status
 other          (family, child) of a second family ("Ruth", child "Tobi")
 third          (family, child) of a third family ("Dan", child "Isla")
+
+Every family here has given the name and address for its invoices (the pages ask a
+family that has not: test_pages.py).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import pytest
 import time_machine
 from django.test import Client
 
+from pricing.invoices.services import save_customer_details
 from pricing.payments import gateway
 from pricing.payments.models import Payment
 from pricing.payments.services import confirm_card_payment, start_card_payment
@@ -33,11 +37,23 @@ from pricing.sharing.services import join_shared_booking, start_shared_booking
 from tests.factories import UserFactory
 from tests.pricing.factories import NOW, ChildFactory, SessionFactory
 
+ADDRESS = "2 Quay Street\nNorthbridge\nNB1 3PX"
+
 
 @pytest.fixture(autouse=True)
 def _clock() -> Iterator[None]:
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+def with_invoice_details(family):
+    save_customer_details(user=family, name=family.first_name or "A parent", address=ADDRESS)
+    return family
+
+
+@pytest.fixture
+def family(family):
+    return with_invoice_details(family)
 
 
 @pytest.fixture
@@ -55,13 +71,13 @@ def group_session(group_offer):
 
 @pytest.fixture
 def other(db):
-    family = UserFactory(email="ruth@example.org", first_name="Ruth")
+    family = with_invoice_details(UserFactory(email="ruth@example.org", first_name="Ruth"))
     return family, ChildFactory(family=family, first_name="Tobi")
 
 
 @pytest.fixture
 def third(db):
-    family = UserFactory(email="dan@example.org", first_name="Dan")
+    family = with_invoice_details(UserFactory(email="dan@example.org", first_name="Dan"))
     return family, ChildFactory(family=family, first_name="Isla")
 
 

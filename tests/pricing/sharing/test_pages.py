@@ -9,8 +9,11 @@ import pytest
 from django.urls import reverse
 
 from pricing.budgets.enums import SharedStatus
+from pricing.invoices.models import CustomerDetails
 from pricing.sharing.models import SharedBooking
 from tests.factories import UserFactory
+from tests.html import soup_of, text_of
+from tests.pricing.factories import ChildFactory
 from tests.pricing.sharing.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +143,65 @@ def test_the_organiser_makes_a_new_link(family, child, start):
     assert reverse("sharing:join", args=[started.token]) not in html
     assert client.get(reverse("sharing:join", args=[started.token])).status_code == 404
     assert Decimal(started.booking.total) == Decimal("40.00")
+
+
+ADDRESS = "9 Ferry Lane\nNorthbridge\nNB4 2LS"
+
+
+@pytest.fixture
+def newcomer():
+    """A family that has never given the name and address for its invoices."""
+    family = UserFactory(email="kerry@example.org", first_name="Kerry", last_name="Walsh")
+    return family, ChildFactory(family=family, first_name="Finn")
+
+
+def test_a_family_joining_for_the_first_time_gives_its_invoice_address(
+    family, child, newcomer, start
+):
+    kerry, finn = newcomer
+    started = start(family, child, children=3)
+    client = signed_in(kerry)
+    join = reverse("sharing:join", args=[started.token])
+    html = soup_of(client.get(join))
+    assert "Your name and address for invoices" in text_of(html.main)
+    assert html.select_one("#id_name")["value"] == "Kerry Walsh"
+
+    refused = client.post(join, {"child": finn.pk, "method": "invoice", "name": "Kerry Walsh"})
+    assert refused.status_code == 200
+    summary = soup_of(refused).select_one(".govuk-error-summary")
+    assert [text_of(a) for a in summary.select("a")] == ["Enter your postal address"]
+    assert not started.shared.shares.filter(family=kerry).exists()
+    assert not CustomerDetails.objects.filter(user=kerry).exists()
+
+    client.post(
+        join, {"child": finn.pk, "method": "invoice", "name": "Kerry Walsh", "address": ADDRESS}
+    )
+    assert started.shared.shares.filter(family=kerry).exists()
+    details = CustomerDetails.objects.get(user=kerry)
+    assert (details.name, details.address) == ("Kerry Walsh", ADDRESS)
+    # Given once: the next link does not ask again.
+    again = start(family, child, children=2)
+    assert "Your name and address for invoices" not in text_of(
+        soup_of(client.get(reverse("sharing:join", args=[again.token]))).main
+    )
+
+
+def test_an_organiser_starting_for_the_first_time_gives_its_invoice_address(
+    newcomer, group_session
+):
+    kerry, finn = newcomer
+    client = signed_in(kerry)
+    refused = client.post(details_url(group_session), start_form(finn, method="invoice"))
+    summary = soup_of(refused).select_one(".govuk-error-summary")
+    assert {text_of(a) for a in summary.select("a")} == {
+        "Enter the name to print on your invoices",
+        "Enter your postal address",
+    }
+    assert not SharedBooking.objects.exists()
+    done = client.post(
+        details_url(group_session),
+        start_form(finn, method="invoice", name="Kerry Walsh", address=ADDRESS),
+    )
+    shared = SharedBooking.objects.get()
+    assert done.url == reverse("sharing:detail", args=[shared.reference])
+    assert CustomerDetails.objects.get(user=kerry).address == ADDRESS
