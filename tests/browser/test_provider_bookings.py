@@ -9,6 +9,8 @@ the demo site, with axe (WCAG 2.2 AA) on every page of the bookings area on the 
    attendance still to record: the provider marks everyone as attended.
 The other pages of the area (booking settings, adding sessions, cancelling, refunding)
 are opened and checked with axe without changing anything, an error summary included.
+First, every page of the area is opened at 320 px (WCAG 1.4.10 Reflow), with axe, without
+changing anything, so that the request is still there to open.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from localoffer.demo.marketplace import CHILD_WITH_PROFILE, HOURS_LISTING, SESSIONS_LISTING
 from tests.browser.accounts import sign_in
+from tests.browser.conftest import NARROW_VIEWPORT
 from tests.browser.settle import settled
+from tests.browser.test_budget_officer import check_admin_reflow
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +35,58 @@ PROVIDER = "provider@northbridge.example"
 
 def heading(page: Page, text: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text(text)
+
+
+def test_the_bookings_area_at_320_px(
+    new_context: Callable[..., BrowserContext], check_axe: Callable[..., None]
+) -> None:
+    page = new_context(viewport=NARROW_VIEWPORT).new_page()
+    check_axe = settled(check_axe)
+
+    def check(title: str) -> None:
+        heading(page, title)
+        check_axe(page)
+        check_admin_reflow(page)
+
+    sign_in(page, PROVIDER, next_path="/admin/bookings/")
+    check("Bookings")
+    page.get_by_role("link", name=re.compile("waiting for your answer")).first.click()
+    check("Requests to answer")
+    page.get_by_role("link", name=re.compile("^Answer")).first.click()
+    check("Answer the request")
+
+    page.goto("/admin/bookings/")
+    page.get_by_role("link", name=f"Booking settings for {SESSIONS_LISTING}").click()
+    check("Booking settings")
+    page.goto("/admin/bookings/")
+    page.get_by_role("link", name=f"Sessions of {SESSIONS_LISTING}").click()
+    check("Sessions")
+    sessions_url = page.url
+    for name, title in (("Add a session", "Add a session"), ("Add weekly sessions", "Add weekly")):
+        page.goto(sessions_url)
+        page.get_by_role("link", name=name).click()
+        check(title)
+
+    # The next session is full: who is coming, one of their bookings and its actions.
+    page.goto(sessions_url)
+    page.get_by_role("table", name=re.compile("Upcoming sessions")).get_by_role(
+        "link"
+    ).first.click()
+    check("Session")
+    session_url = page.url
+    page.get_by_role("link", name="Cancel this session").click()
+    check("Cancel this session")
+    page.goto(session_url)
+    booked = page.get_by_role("table", name="Children booked on this session")
+    booked.get_by_role("link", name=re.compile(r"^[A-Z]+-")).first.click()
+    check("Booking")
+    booking_url = page.url
+    for name in ("Cancel the booking", "Refund part", "Record a payment received"):
+        page.goto(booking_url)
+        link = page.get_by_role("link", name=name, exact=True)
+        if link.count():
+            link.click()
+            check(name.split()[0])
 
 
 def test_the_provider_answers_a_request_and_records_attendance(
