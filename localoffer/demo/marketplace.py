@@ -177,14 +177,11 @@ def _other_family(first: str, last: str, child_name: str, index: int) -> tuple[o
         first_name=first,
         last_name=last,
     )
-    if index > 0:
-        # The second demo family has not given an address yet: booking as her shows the
-        # question the journey asks the first time a family pays.
-        save_customer_details(
-            user=user,
-            name=f"{first} {last}",
-            address=f"{index + 20} Station Road\nNorthbridge\nNB{index % 4 + 1} {index}HS",
-        )
+    save_customer_details(
+        user=user,
+        name=f"{first} {last}",
+        address=f"{index + 20} Station Road\nNorthbridge\nNB{index % 4 + 1} {index}HS",
+    )
     today = timezone.localdate()
     child = families.add_child(
         family=user,
