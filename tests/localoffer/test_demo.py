@@ -34,6 +34,7 @@ from localoffer.demo.directory.postcodes import CENTRE_LATITUDE, CENTRE_LONGITUD
 from localoffer.demo.feedback import load_examples
 from localoffer.demo.marketplace import (
     CHILD_WITH_PROFILE,
+    FAMILY_ADDRESS,
     HOURS_LISTING,
     OTHER_CHILD,
     SESSIONS_LISTING,
@@ -57,6 +58,8 @@ from pricing.costing.models import Costing
 from pricing.costing.selectors import work_out_costing
 from pricing.families.models import Child
 from pricing.families.selectors import shares_of
+from pricing.invoices.enums import DocumentKind
+from pricing.invoices.models import Document
 from pricing.offers.enums import OfferKind
 from pricing.offers.models import BookableOffer, Session
 from pricing.payments.selectors import card_payments_ready
@@ -429,3 +432,14 @@ def test_the_demo_provider_has_a_costing_and_referrals_both_ways(demo_output):
     assert received.status == ReferralStatus.SENT and received.consented_at is not None
     # The demo family's own children are left free to be referred from scratch.
     assert not Referral.objects.filter(child__first_name__in=[CHILD_WITH_PROFILE, OTHER_CHILD])
+
+
+@pytest.mark.django_db
+def test_every_demo_invoice_names_its_customers_address(demo_output):
+    """HMRC: an invoice names its customer's address. The demo's families have given
+    theirs; an invoice the council or a third party pays is addressed to them."""
+    invoices = Document.objects.filter(kind=DocumentKind.INVOICE)
+    assert invoices.count() > 20
+    assert not invoices.filter(customer_address="").exists()
+    family = get_user_model().objects.get(email="family@northbridge.example")
+    assert family.invoice_details.address == FAMILY_ADDRESS
