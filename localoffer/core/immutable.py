@@ -2,8 +2,8 @@
 
 Corrections are new rows (a credit note, a reversing entry). The model refuses `save()` of
 an existing row and `delete()`, its queryset refuses bulk `update()` and `delete()`, and
-`refuse_row_changes` makes a migration operation with which the database refuses them too,
-whatever code (or person at a SQL prompt) tries.
+`refuse_row_changes` (with `refuse_deletes_on_sqlite` after it) makes migration operations
+with which the database refuses them too, whatever code (or person at a SQL prompt) tries.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import migrations, models
+
+from localoffer.core.db import REFUSE_DELETE_SUFFIX
 
 
 class ChangeRefused(Exception):
@@ -48,8 +50,9 @@ def refuse_row_changes(tables: Sequence[str]) -> migrations.RunPython:
     """A migration operation: database triggers that refuse UPDATE (and DELETE) of rows.
 
     PostgreSQL refuses UPDATE and DELETE; its TRUNCATE (how the test runner empties tables)
-    fires no row triggers, so tests still start clean. SQLite refuses UPDATE only, because
-    the test runner empties SQLite tables with DELETE (the models refuse deletes on both).
+    fires no row triggers, so tests still start clean. SQLite refuses UPDATE only here:
+    follow this with `refuse_deletes_on_sqlite` for the same tables (two operations, because
+    the migrations that first used this one made SQLite's DELETE triggers later).
     """
 
     def create(apps: Any, schema_editor: Any) -> None:
@@ -79,5 +82,32 @@ def refuse_row_changes(tables: Sequence[str]) -> migrations.RunPython:
                 schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_refuse_change();")
             elif vendor == "sqlite":
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_immutable;")
+
+    return migrations.RunPython(create, drop)
+
+
+def refuse_deletes_on_sqlite(tables: Sequence[str]) -> migrations.RunPython:
+    """A migration operation: on SQLite, triggers that refuse DELETE of rows.
+
+    PostgreSQL's are made by `refuse_row_changes`. The triggers are named
+    `<table>_refuse_delete` because the SQLite backend (`localoffer.core.db.sqlite3`) lifts
+    the triggers with that ending while it flushes: the test runner and `manage.py flush`
+    empty SQLite tables with DELETE, as SQLite has no TRUNCATE.
+    """
+
+    def create(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        for table in tables:
+            schema_editor.execute(
+                f"CREATE TRIGGER {table}{REFUSE_DELETE_SUFFIX} BEFORE DELETE ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, 'rows of {table} cannot be deleted'); END;"
+            )
+
+    def drop(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        for table in tables:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}{REFUSE_DELETE_SUFFIX};")
 
     return migrations.RunPython(create, drop)

@@ -130,6 +130,15 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+    # Django's SQLite backend, but its flush lifts the triggers that refuse DELETE of rows
+    # written once (issued documents, ledgers) while it empties their tables: flushing
+    # empties every table at once, for a test run or a deliberate reset, never to remove
+    # one record, and SQLite has no TRUNCATE to do it without firing row triggers.
+    DATABASES["default"]["ENGINE"] = "localoffer.core.db.sqlite3"
+    # Tests use an in-memory database, as Django's default for SQLite. Said here because
+    # pytest-django knows that default by Django's engine name alone: under another name it
+    # would give each xdist worker a test database file named after NAME.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "localoffer.User"

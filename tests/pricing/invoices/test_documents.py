@@ -180,16 +180,56 @@ def test_the_database_refuses_an_update_from_outside_the_models(billing, issue, 
     assert Document.objects.get(pk=invoice.pk).gross_total == D("24.00")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite flushes tables with DELETE")
-def test_on_postgresql_the_database_refuses_a_delete_too(billing, issue):
+# PostgreSQL's one trigger refuses both; SQLite's DELETE trigger is one of its own.
+DELETE_REFUSED = (
+    "cannot be changed or deleted" if connection.vendor == "postgresql" else "cannot be deleted"
+)
+
+
+def test_the_database_refuses_a_delete_too(billing, issue):
     invoice = issue()
     with (
-        pytest.raises(DatabaseError, match="cannot be changed or deleted"),
+        pytest.raises(DatabaseError, match=DELETE_REFUSED),
         transaction.atomic(),
         connection.cursor() as cursor,
     ):
         cursor.execute("DELETE FROM pricing_documentline WHERE document_id = %s", [invoice.pk])
     assert invoice.lines.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "row_of"),
+    [
+        ("pricing_document", "id", lambda payment: payment.invoice_id),
+        ("pricing_document", "id", lambda payment: payment.receipt_id),
+        ("pricing_documentline", "document_id", lambda payment: payment.invoice_id),
+        ("pricing_documentline", "document_id", lambda payment: payment.receipt_id),
+        ("pricing_invoicepayment", "id", lambda payment: payment.pk),
+    ],
+    ids=["invoice", "receipt", "invoice-line", "receipt-line", "payment"],
+)
+def test_the_database_refuses_a_raw_delete_of_anything_issued_or_recorded(
+    billing, issue, table, column, row_of
+):
+    """The DELETE a person at a SQL prompt would type, not only what the models do."""
+    payment = record_invoice_payment(
+        invoice=issue(), amount=D("24.00"), received_on=NOW.date(), way="cash", now=NOW
+    )
+    counted = f"SELECT count(*) FROM {table} WHERE {column} = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(counted, [row_of(payment)])
+        before = cursor.fetchone()[0]
+    assert before >= 1
+    with (
+        pytest.raises(DatabaseError, match=DELETE_REFUSED),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"DELETE FROM {table} WHERE {column} = %s", [row_of(payment)])  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(counted, [row_of(payment)])
+        assert cursor.fetchone()[0] == before
+    assert Document.objects.filter(pk__in=[payment.invoice_id, payment.receipt_id]).count() == 2
 
 
 def test_changing_billing_details_later_leaves_issued_documents_as_they_were(billing, issue):
