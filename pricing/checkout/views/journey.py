@@ -141,12 +141,12 @@ def choose_address(request: HttpRequest, journey: Journey) -> HttpResponse:
             )
             return journey.next_page()
     else:
-        form = CustomerDetailsForm(
-            initial={
-                "name": journey.answers.get("invoice_name") or request.user.get_full_name(),
-                "address": journey.answers.get("invoice_address") or "",
-            }
-        )
+        form = CustomerDetailsForm.for_user(request.user)  # the account's name, to start with
+        if journey.answers.get("invoice_address"):  # back to change what was given
+            form.initial.update(
+                name=journey.answers.get("invoice_name"),
+                address=journey.answers.get("invoice_address"),
+            )
     return journey_render(
         request, journey, "address.html", form=form, back_url=journey.previous_url("address")
     )
