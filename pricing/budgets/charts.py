@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from itertools import count
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from localoffer.core import svg_charts
 from localoffer.core.money import format_pounds
 
 LABEL_WIDTH = 190
@@ -29,51 +29,35 @@ BAR_HEIGHT = 22
 TOP = 40  # below the legend
 PLAIN_TOP = 8  # a chart without a legend
 LABEL_CHARS = 26
-FONT = "font-family: system-ui, -apple-system, 'Segoe UI', Arial, sans-serif; font-size: 14px"
-INK = "#0b0c0c"
+INK = svg_charts.INK
 BLUE, GREEN = "#1d70b8", "#00703c"
-_ids = count(1)
 
 
 def _svg(title: str, description: str, height: int, body: list[str]) -> SafeString:
-    chart_id = f"budget-chart-{next(_ids)}"
-    width = LABEL_WIDTH + BAR_AREA + RIGHT_MARGIN
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="budget-chart" '
-        f'viewBox="0 0 {width} {height}" width="100%" style="max-width: {width}px; {FONT}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-        *body,
-        "</svg>",
-    ]
-    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
-
-
-def _row_label(y: int, text: str) -> str:
-    return (
-        f'<text x="{LABEL_WIDTH - 10}" y="{y + BAR_HEIGHT // 2 + 5}" text-anchor="end" '
-        f'fill="{INK}">{escape(_short(text))}</text>'
+    return svg_charts.svg(
+        css_class="budget-chart",
+        title=title,
+        description=description,
+        width=LABEL_WIDTH + BAR_AREA + RIGHT_MARGIN,
+        height=height,
+        body=body,
     )
 
 
+def _short(text: str) -> str:
+    return svg_charts.shortened(text, LABEL_CHARS)
+
+
+def _row_label(y: int, text: str) -> str:
+    return svg_charts.text(LABEL_WIDTH - 10, y + BAR_HEIGHT // 2 + 5, _short(text), anchor="end")
+
+
 def _scale(value: Decimal, largest: Decimal) -> int:
-    if largest <= 0 or value <= 0:
-        return 0
-    return int(value * BAR_AREA / largest)
+    return svg_charts.scale(value, largest, BAR_AREA)
 
 
 def _legend(items: Sequence[tuple[str, str]]) -> list[str]:
-    body, x = [], LABEL_WIDTH
-    for label, colour in items:
-        body.append(f'<rect x="{x}" y="8" width="14" height="14" fill="{colour}"/>')
-        body.append(f'<text x="{x + 20}" y="20" fill="{INK}">{escape(label)}</text>')
-        x += 28 + 8 * len(label)
-    return body
+    return svg_charts.legend(items, left=LABEL_WIDTH)
 
 
 def bar_chart(title: str, rows: Sequence[tuple[str, Decimal]], *, empty: str) -> SafeString:

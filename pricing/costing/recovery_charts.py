@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from itertools import count
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+
+from localoffer.core import svg_charts
 
 LABEL_WIDTH = 190
 BAR_AREA = 330
@@ -25,43 +25,33 @@ ROW_HEIGHT = 36
 BAR_HEIGHT = 22
 TOP = 40  # below the legend or the marker's label
 LABEL_CHARS = 26
-FONT = "font-family: system-ui, -apple-system, 'Segoe UI', Arial, sans-serif; font-size: 14px"
-INK = "#0b0c0c"
+INK = svg_charts.INK
 GREY = "#505a5f"
 BLUE, GREEN = "#1d70b8", "#00703c"
 HUNDRED = Decimal(100)
-_ids = count(1)
 
 
 def _svg(title: str, description: str, width: int, height: int, body: list[str]) -> SafeString:
-    chart_id = f"recovery-chart-{next(_ids)}"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="recovery-chart" '
-        f'viewBox="0 0 {width} {height}" width="100%" style="max-width: {width}px; {FONT}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-        *body,
-        "</svg>",
-    ]
-    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
-
-
-def _text(x: int, y: int, words: str, *, anchor: str = "start", size: int = 14) -> str:
-    style = "" if size == 14 else f' style="font-size: {size}px"'
-    return (
-        f'<text x="{x}" y="{y}" text-anchor="{anchor}" fill="{INK}"{style}>{escape(words)}</text>'
+    return svg_charts.svg(
+        css_class="recovery-chart",
+        title=title,
+        description=description,
+        width=width,
+        height=height,
+        body=body,
     )
 
 
+def _short(text: str) -> str:
+    return svg_charts.shortened(text, LABEL_CHARS)
+
+
+def _text(x: int, y: int, words: str, *, anchor: str = "start", size: int = 14) -> str:
+    return svg_charts.text(x, y, words, anchor=anchor, size=size)
+
+
 def _scale(value: Decimal, largest: Decimal) -> int:
-    if largest <= 0 or value <= 0:
-        return 0
-    return int(value * BAR_AREA / largest)
+    return svg_charts.scale(value, largest, BAR_AREA)
 
 
 def percent_words(value: Decimal | None) -> str:
@@ -69,12 +59,7 @@ def percent_words(value: Decimal | None) -> str:
 
 
 def _legend(items: Sequence[tuple[str, str]]) -> list[str]:
-    body, x = [], LABEL_WIDTH
-    for label, colour in items:
-        body.append(f'<rect x="{x}" y="8" width="14" height="14" fill="{colour}"/>')
-        body.append(_text(x + 20, 20, label))
-        x += 44 + 8 * len(label)
-    return body
+    return svg_charts.legend(items, left=LABEL_WIDTH, spacing=44)
 
 
 def _percent_bars(

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from itertools import count
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from localoffer.core import svg_charts
 from providers.moderation.selectors import CycleFigures
 
 LABEL_WIDTH = 190
@@ -25,47 +24,31 @@ RIGHT_MARGIN = 70
 ROW_HEIGHT = 40
 BAR_HEIGHT = 22
 TOP = 44
-FONT = "font-family: system-ui, -apple-system, 'Segoe UI', Arial, sans-serif; font-size: 14px"
 
 GREEN, BLUE, RED, DARK_BLUE = "#00703c", "#1d70b8", "#d4351c", "#003078"
-_ids = count(1)
 
 
 def _svg(title: str, description: str, height: int, body: list[str]) -> SafeString:
-    chart_id = f"moderation-chart-{next(_ids)}"
-    width = LABEL_WIDTH + BAR_AREA + RIGHT_MARGIN
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="moderation-chart" '
-        f'viewBox="0 0 {width} {height}" width="100%" style="max-width: {width}px; {FONT}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-        *body,
-        "</svg>",
-    ]
-    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
-
-
-def _legend(items: Sequence[tuple[str, str]]) -> list[str]:
-    body, x = [], LABEL_WIDTH
-    for label, colour in items:
-        body.append(f'<rect x="{x}" y="8" width="14" height="14" fill="{colour}"/>')
-        body.append(f'<text x="{x + 20}" y="20" fill="#0b0c0c">{escape(label)}</text>')
-        x += 28 + 8 * len(label)
-    return body
-
-
-def _row_label(y: int, text: str) -> str:
-    return (
-        f'<text x="{LABEL_WIDTH - 10}" y="{y + BAR_HEIGHT // 2 + 5}" text-anchor="end" '
-        f'fill="#0b0c0c">{escape(text)}</text>'
+    return svg_charts.svg(
+        css_class="moderation-chart",
+        title=title,
+        description=description,
+        width=LABEL_WIDTH + BAR_AREA + RIGHT_MARGIN,
+        height=height,
+        body=body,
     )
 
 
+def _legend(items: Sequence[tuple[str, str]]) -> list[str]:
+    return svg_charts.legend(items, left=LABEL_WIDTH)
+
+
+def _row_label(y: int, text: str) -> str:
+    return svg_charts.text(LABEL_WIDTH - 10, y + BAR_HEIGHT // 2 + 5, text, anchor="end")
+
+
 def _scale(value: Decimal | int, largest: Decimal | int) -> int:
-    if not largest:
-        return 0
-    return int(Decimal(value) * BAR_AREA / Decimal(largest))
+    return svg_charts.scale(value, largest, BAR_AREA)
 
 
 def decisions_chart(figures: Sequence[CycleFigures]) -> SafeString:
