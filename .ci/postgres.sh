@@ -11,7 +11,7 @@ bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
 [ -n "$bindir" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
 data="$PWD/var/pgdata"
 sock="$PWD/var/pgsock"
-port=54329
+port=${LOCALOFFER_PG_PORT:-54329}  # another port for a second checkout on one machine
 
 as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
