@@ -55,6 +55,7 @@ from tests.shared_worlds import (
     plan,
     rolled_back,
     signature,
+    stopped_clocks,
 )
 
 
@@ -222,12 +223,13 @@ def _base_world(request, django_db_blocker) -> Iterator[SharedWorld | None]:
     signature): pytest then never runs a test while another group's rows are there,
     because moving to a test of another signature ends the group before it."""
     names = getattr(request, "param", ())
-    if not names or request.node.nodeid not in request.config.stash.get(SHARED_WORLDS, ()):
+    shared = request.config.stash.get(SHARED_WORLDS, {})
+    if not names or request.node.nodeid not in shared:
         yield None
         return
     request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock(), rolled_back():
-        with _wagtail_indexes_still():
+        with _wagtail_indexes_still(), stopped_clocks(shared[request.node.nodeid]):
             world = SharedWorld.build(names, _MAKERS, _MADE_FROM)
         yield world
 

@@ -19,15 +19,18 @@ of a module that ask for the same base fixtures (their "signature"):
 Every database test takes part, those that ask for no base rows as a group of their own,
 so that no test runs while another group's rows are there. A module shares rows only when
 that cannot change what a test sees (`plan`): none of its database tests is transactional
-(those commit and flush), keeps Wagtail's indexes (its rows would be indexed while the
-group starts, outside the switch in conftest.py) or stops the clock (the rows would carry
-the real time instead of the test's), and no conftest below this one redefines a base
-fixture. Other modules make the rows per test, as before.
+(those commit and flush) or keeps Wagtail's indexes (its rows would be indexed while the
+group starts, outside the switch in conftest.py), no conftest below this one redefines a
+base fixture, and the rows would carry the same time as when made per test: a module
+whose tests stop the clock shares only when every test stops it with the same fixture,
+one that stands alone (no arguments: a fixed instant), and the group's rows are made
+under that same clock (`stopped_clocks`). Other modules make the rows per test.
 """
 
 from __future__ import annotations
 
 import contextlib
+import inspect
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -36,16 +39,19 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
 BASE_FIXTURES = ("home", "organisation_index", "organisation", "service", "users_by_role")
-# Autouse fixtures that travel in time (time-machine), and time-machine's own fixture.
-CLOCK_FIXTURES = frozenset({"_at_now", "_clock", "_today", "time_machine"})
+# Autouse fixtures that stop the clock for each test of a module (time-machine's travel).
+CLOCK_FIXTURES = frozenset({"_at_now", "_clock", "_today"})
 _DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences"})
-SHARED_WORLDS = pytest.StashKey[frozenset[str]]()
+# Clock = the generator function of a clock fixture, replayed while a group's rows are made.
+Clock = Callable[[], Iterator[None]]
+# The modules whose base rows can be shared, each with the clocks to make them under.
+SHARED_WORLDS = pytest.StashKey[dict[str, tuple[Clock, ...]]]()
 
 
 def plan(
     items: Iterable[pytest.Item], *, is_transactional: Callable[[pytest.Item], bool], home: str
-) -> frozenset[str]:
-    """The modules whose base rows can be shared.
+) -> dict[str, tuple[Clock, ...]]:
+    """The modules whose base rows can be shared, with the clocks their tests stop.
 
     `home` is the file that defines the base fixtures (a redefinition elsewhere makes
     its modules ineligible)."""
@@ -53,18 +59,50 @@ def plan(
     for item in items:
         if is_database_test(item):
             by_module.setdefault(item.nodeid.split("::")[0], []).append(item)
-    shared = set()
+    shared = {}
     for module, tests in by_module.items():
         if any(signature(item, home) is None for item in tests) or any(
             is_transactional(item)
             or "transactional_db" in item.fixturenames  # type: ignore[attr-defined]
             or item.get_closest_marker("wagtail_indexes")
-            or CLOCK_FIXTURES.intersection(item.fixturenames)  # type: ignore[attr-defined]
             for item in tests
         ):
             continue
-        shared.add(module)
-    return frozenset(shared)
+        clocks = {_clocks(item) for item in tests}
+        if len(clocks) == 1 and None not in clocks:
+            shared[module] = clocks.pop()
+    return shared  # type: ignore[return-value]
+
+
+def _clocks(item: pytest.Item) -> tuple[Clock, ...] | None:
+    """The clock fixtures the test stops the clock with, if they can be replayed before
+    the test (each a fixed instant: no arguments); None if not, or if some other fixture
+    moves the clock (through time-machine's fixture) while the test's rows are made.
+
+    A test that moves the clock itself, in its body, moves it after its rows are made
+    either way."""
+    definitions = item._fixtureinfo.name2fixturedefs  # type: ignore[attr-defined]
+    names = item.fixturenames  # type: ignore[attr-defined]
+    if any(
+        "time_machine" in definitions[name][-1].argnames for name in names if name in definitions
+    ):
+        return None
+    found = []
+    for name in sorted(CLOCK_FIXTURES.intersection(names)):
+        func = definitions[name][-1].func
+        if not inspect.isgeneratorfunction(func) or inspect.signature(func).parameters:
+            return None
+        found.append(func)
+    return tuple(found)
+
+
+@contextlib.contextmanager
+def stopped_clocks(clocks: Iterable[Clock]) -> Iterator[None]:
+    """The clocks stopped as each test of the group stops them."""
+    with contextlib.ExitStack() as stack:
+        for clock in clocks:
+            stack.enter_context(contextlib.contextmanager(clock)())
+        yield
 
 
 def is_database_test(test: pytest.Item | pytest.Function) -> bool:

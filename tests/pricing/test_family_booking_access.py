@@ -22,14 +22,14 @@ from pricing.bookings.services import (
 )
 from pricing.bookings.services.release import OFFER_PATH, offer_token
 from tests.factories import ServicePageFactory, UserFactory
-from tests.pricing.factories import BookableOfferFactory, ChildFactory, SessionFactory
+from tests.pricing.factories import NOW, BookableOfferFactory, ChildFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _at_now(now):
-    with time_machine.travel(now, tick=False):
+def _at_now():
+    with time_machine.travel(NOW, tick=False):
         yield
 
 

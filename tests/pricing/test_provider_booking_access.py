@@ -5,7 +5,10 @@ a visitor (sent away as by the rest of the admin). A refused POST changes nothin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+import time_machine
 from django.test import Client
 
 from pricing.bookings.enums import BookingStatus
@@ -24,8 +27,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _clock(time_machine):
-    time_machine.move_to(NOW, tick=False)
+def _clock() -> Iterator[None]:
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 @pytest.fixture

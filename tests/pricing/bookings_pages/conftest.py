@@ -19,12 +19,12 @@ from pricing.bookings.models import Booking
 from pricing.bookings.services import confirm_booking, hold_places
 from pricing.payments.models import Payment, PaymentStatus
 from tests.factories import ServicePageFactory
-from tests.pricing.factories import BookableOfferFactory
+from tests.pricing.factories import NOW, BookableOfferFactory
 
 
 @pytest.fixture(autouse=True)
-def _at_now(now) -> Iterator[None]:
-    with time_machine.travel(now, tick=False):
+def _at_now() -> Iterator[None]:
+    with time_machine.travel(NOW, tick=False):
         yield
 
 
