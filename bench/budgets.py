@@ -16,12 +16,13 @@ in a temporary folder), `migrate` and:
    requested --requests times each through Django's test client (the whole stack but the
    network). Prints p50, p95 and worst server time and the SQL statements per request,
    then the same with 200 lines: the statements must not grow with the lines;
-2. a quarterly return of 300 spending lines: the time to make it, its PDF and its ZIP
-   (PDF, CSV and the receipts);
+2. a quarterly return of 300 spending lines: the time to make it, to render its PDF and
+   build its ZIP (PDF, CSV, receipts); then, sent, its PDF and ZIP as downloaded;
 3. an officer's caseload of 500 budgets (each with a year of payments and 12 spending
    lines): the caseload page, p50/p95/worst and SQL statements.
 
-Nothing is asserted: figures are printed. Nothing leaves 127.0.0.1.
+`--parts returns` runs only the second part. Nothing is asserted: figures are printed.
+Nothing leaves 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ def worker_args(args: argparse.Namespace) -> list[str]:
         f"--lines={args.lines}",
         f"--return-lines={args.return_lines}",
         f"--caseload={args.caseload}",
+        f"--parts={args.parts}",
     ]
 
 
@@ -107,18 +109,26 @@ class Counter:
         return execute(sql, params, many, context)
 
 
-def timed_get(client, url: str, requests: int) -> tuple[list[float], int]:
+def timed_get(client, url: str, requests: int, *, read: bool = False) -> tuple[list[float], int]:
+    """Server times of `requests` GETs (`read`: each streamed body to its last byte)."""
     from django.db import connection
 
-    response = client.get(url)  # warm: templates and caches loaded once
+    def get():
+        response = client.get(url)
+        if read and getattr(response, "streaming", False):
+            b"".join(response.streaming_content)
+            response.close()
+        return response
+
+    response = get()  # warm: templates and caches loaded once
     assert response.status_code == 200, (url, response.status_code)
     counter = Counter()
     with connection.execute_wrapper(counter):
-        client.get(url)
+        get()
     times = []
     for _ in range(requests):
         started = time.perf_counter()
-        response = client.get(url)
+        response = get()
         times.append(time.perf_counter() - started)
         assert response.status_code == 200, (url, response.status_code)
     return times, counter.statements
@@ -304,13 +314,38 @@ def returns(world: dict, args: argparse.Namespace) -> None:
     )
     for label, times in [
         ("make the return", made),
-        ("PDF", pdfs),
-        ("ZIP (PDF, CSV, receipts)", zips),
+        ("render the PDF", pdfs),
+        ("build the ZIP (PDF, CSV, receipts)", zips),
     ]:
         print(
             f"  {label:<34} p50 {ms(statistics.median(times))}  "
             f"p95 {ms(percentile(times, 0.95))}  worst {ms(max(times))}"
         )
+    downloads(world, ret, args)
+
+
+def downloads(world: dict, ret, args: argparse.Namespace) -> None:
+    """The sent return's files as the family and the officer download them."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from pricing.budgets.services.returns import submit_return
+
+    submit_return(ret=ret, by=world["family"], declared=True)
+    family, officer = Client(), Client()
+    family.force_login(world["family"])
+    officer.force_login(world["officer"])
+    reference = ret.budget.reference
+    requests = max(3, args.requests // 4)
+    print(f"the return sent, {requests} downloads each:")
+    for label, client, url in [
+        ("family: PDF", family, reverse("budget_returns:pdf", args=[reference, ret.pk])),
+        ("officer: PDF", officer, reverse("budget_return_admin:pdf", args=[ret.pk])),
+        ("family: ZIP", family, reverse("budget_returns:zip", args=[reference, ret.pk])),
+        ("officer: ZIP", officer, reverse("budget_return_admin:zip", args=[ret.pk])),
+    ]:
+        times, statements = timed_get(client, url, requests, read=True)
+        report(label, times, statements)
 
 
 def caseload(world: dict, args: argparse.Namespace) -> None:
@@ -334,11 +369,13 @@ def caseload(world: dict, args: argparse.Namespace) -> None:
     report("officer: caseload (page 1)", times, statements)
 
 
+PARTS = ("pages", "returns", "caseload")
+
+
 def worker(args: argparse.Namespace) -> None:
     world = setup()
-    pages(world, args)
-    returns(world, args)
-    caseload(world, args)
+    for part in [part for part in PARTS if part in args.parts.split(",")]:
+        globals()[part](world, args)
 
 
 def main() -> None:
@@ -348,6 +385,7 @@ def main() -> None:
     parser.add_argument("--return-lines", type=int, default=300, help="lines in the return")
     parser.add_argument("--caseload", type=int, default=500, help="budgets in the caseload")
     parser.add_argument("--databases", default="sqlite", help="sqlite,postgresql")
+    parser.add_argument("--parts", default=",".join(PARTS), help="pages,returns,caseload")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:

@@ -1,4 +1,5 @@
-"""What the demo's budgets share: setting one up, linking it, drawing a receipt."""
+"""What the demo's budgets share: setting one up, linking it (to the family, or to the
+third party holding part of it), drawing a receipt."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from wagtail.models import Site
 
 from localoffer.demo.clock import at, on
 from pricing.budgets import services as budgets
-from pricing.budgets.models import PersonalBudget, SpendingCategory
+from pricing.budgets.enums import InvitationRole
+from pricing.budgets.models import BudgetInvitation, PersonalBudget, SpendingCategory
+from pricing.budgets.services.invitations import mark_accepted
 from pricing.families.models import Child
 from providers.models import Outcome
 
@@ -62,3 +65,18 @@ def link(budget: PersonalBudget, child: Child, email: str, officer) -> None:
         budgets.invite(budget=budget, email=email, by=officer)
         budget.child = child
         budget.save(update_fields=["child"])
+
+
+def hold(budget: PersonalBudget, holder, officer) -> None:
+    """The officer invites the third party, whose account accepts (as `link` does for the
+    family, without the emailed link: only its hash is kept)."""
+    with on(at(budget.current_version.starts_on - dt.timedelta(days=11), 15)):
+        budgets.invite_third_party(
+            budget=budget, name=budget.third_party_name, email=holder.email, by=officer
+        )
+        invitation = BudgetInvitation.objects.get(
+            budget=budget, role=InvitationRole.THIRD_PARTY, email=holder.email
+        )
+        budget.third_party = holder
+        budget.save(update_fields=["third_party"])
+        mark_accepted(invitation, holder)

@@ -12,7 +12,11 @@ Written through the same services as the site, on the dates they happened:
   once); the provider's invoice is made out to the council.
 - Sam has started sharing the cost of a Saturday session with Ruth's family (joined) and
   is waiting for two more families.
-- The finance officer's caseload is 20 budgets: the three above, one for each of the
+- Ruth's son Tobi has a social care budget held by a third party, Northbridge Independent
+  Living Trust, whose account (thirdparty@northbridge.example) has accepted the officer's
+  invitation: one Saturday place it approved at once (within the £10 limit; its invoice is
+  made out to the trust and emailed to that account), two more waiting for its decision.
+- The finance officer's caseload is 21 budgets: the four above, one for each of the
   other demo families' children (some with a warning to act on: money unspent, spending
   above what was paid in, receipts missing, a review due) and some not yet linked by the
   families invited to see them.
@@ -28,7 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from localoffer.demo.budget_setup import category, link, receipt, set_up
+from localoffer.demo.budget_setup import category, hold, link, receipt, set_up
 from localoffer.demo.caseload import ensure_caseload
 from localoffer.demo.clock import at, on
 from localoffer.demo.marketplace import SHARING_FAMILY
@@ -44,6 +48,7 @@ from pricing.budgets.services.returns import (
 )
 from pricing.budgets.services.staff import record_consent, record_review
 from pricing.families.models import Child
+from pricing.invoices.services import save_customer_details
 from pricing.offers.models import Session
 from pricing.payments.models import PaymentMethod
 from pricing.sharing import services as sharing
@@ -83,6 +88,7 @@ def ensure_demo_budgets(*, now: dt.datetime) -> dict[str, int]:
     maya_budget = _maya_direct_payment(council, officer, family, maya, start, end, today)
     leo_budget = _leo_pooled(council, officer, family, leo, start, end, today)
     _maya_council_managed(council, officer, family, maya, start, end, now)
+    _tobi_third_party(council, officer, start, end, now)
     others = ensure_caseload(council, officer, start, end, today)
     with on(at(today, 6)):
         budgets.record_payments_due(today)
@@ -266,6 +272,60 @@ def _maya_council_managed(council, officer, family, maya, start, end, now) -> Pe
                 by=family,
             )
         bookings.confirm_booking(booking=booking, now=now, by=family)
+    return budget
+
+
+THIRD_PARTY_NAME = "Northbridge Independent Living Trust"
+THIRD_PARTY_EMAIL = "thirdparty@northbridge.example"
+THIRD_PARTY_ADDRESS = "Unit 4, Canal Wharf\nNorthbridge\nNB3 5TT"
+
+
+def _tobi_third_party(council, officer, start, end, now) -> PersonalBudget | None:
+    """Tobi's social care money is held by a trust with an account: a Saturday place
+    within the £10 limit approved at once (invoiced to the trust), two places above it
+    waiting for the trust's decision."""
+    User = get_user_model()
+    ruth = User.objects.filter(email=SHARING_FAMILY).first()
+    holder = User.objects.filter(email=THIRD_PARTY_EMAIL).first()
+    tobi = Child.objects.filter(family=ruth).first() if ruth else None
+    if ruth is None or holder is None or tobi is None:
+        return None
+    budget = set_up(
+        council, officer, tobi.first_name, tobi.date_of_birth, start, end,
+        outcomes=[("friends", "Join in activities with other children at weekends",
+                   "friends-relationships-community", "")],
+        lines=[(Stream.SOCIAL_CARE, HeldAs.THIRD_PARTY, "1950.00")],
+        approval_limit=D("10.00"),
+        third_party_name=THIRD_PARTY_NAME,
+    )  # fmt: skip
+    link(budget, tobi, ruth.email, officer)
+    hold(budget, holder, officer)
+    # The address the trust's invoices print (HMRC: an invoice names its customer's).
+    save_customer_details(user=holder, name=THIRD_PARTY_NAME, address=THIRD_PARTY_ADDRESS)
+    session = (
+        Session.objects.filter(
+            offer__group_price__isnull=False, starts_at__gt=now + dt.timedelta(days=32)
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if session is None:
+        return budget
+    budgets.record_payments_due(timezone.localdate(now))
+    for places in (1, 2):  # £6.50 within the limit, then £13 above it
+        with transaction.atomic():
+            booking = bookings.hold_places(
+                family=ruth, child=tobi, session=session, places=places,
+                method=PaymentMethod.INVOICE, now=now,
+            )  # fmt: skip
+            budgets.fund_booking(
+                booking=booking,
+                budget=budget,
+                held_as=HeldAs.THIRD_PARTY,
+                outcome_key="friends",
+                by=ruth,
+            )
+        bookings.confirm_booking(booking=booking, now=now, by=ruth)
     return budget
 
 

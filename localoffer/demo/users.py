@@ -51,6 +51,12 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "family2@northbridge.example", "Ruth", "Okafor", "A second family, to share a booking"
     ),
     DemoUser(
+        "thirdparty@northbridge.example",
+        "Tariq",
+        "Thompson",
+        "Third party holding part of a personal budget (Northbridge Independent Living Trust)",
+    ),
+    DemoUser(
         "provider@northbridge.example",
         "Pat",
         "Provider",

@@ -15,6 +15,11 @@ budgets or shared bookings, so those register here in `PricingConfig.ready()`.
   outcome instead of bookings acting on it, and `expire_holds` leaves it alone.
 - Places held elsewhere: places a session keeps for bookings not made yet (the shares
   of a shared booking nobody has joined yet) count as taken in every capacity check.
+- Proposal checks: before a family accepts the other times a provider offered (which
+  may cost more than it asked for), a layer that pays for the booking may refuse (a
+  personal budget that cannot cover the new total) by raising a `BookingError`, whose
+  message the family reads; it runs inside `accept_proposal`'s transaction, the booking
+  locked, before the booking moves.
 """
 
 from __future__ import annotations
@@ -83,3 +88,20 @@ def register_places_held(counter: PlacesHeld) -> None:
 
 def places_held_elsewhere(session: Session, now: dt.datetime) -> int:
     return sum(counter(session, now) for counter in _places_held)
+
+
+# check(booking) -> None, or raises BookingError: the booking (PROPOSED, locked) may not
+# be accepted at its new total.
+ProposalCheck = Callable[["Booking"], None]
+
+_proposal_checks: list[ProposalCheck] = []
+
+
+def register_proposal_check(check: ProposalCheck) -> None:
+    if check not in _proposal_checks:
+        _proposal_checks.append(check)
+
+
+def check_proposal(booking: Booking) -> None:
+    for check in _proposal_checks:
+        check(booking)

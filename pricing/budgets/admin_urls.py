@@ -19,6 +19,17 @@ urlpatterns: list = [
     path("<str:reference>/ledger.csv", views.ExportView.as_view(), name="export"),
     path("<str:reference>/new-version/", views.NewVersionView.as_view(), name="new_version"),
     path("<str:reference>/invite/", views.InviteView.as_view(), name="invite"),
+    path("<str:reference>/third-party/", views.ThirdPartyInviteView.as_view(), name="third_party"),
+    path(
+        "<str:reference>/third-party/resend/",
+        views.ThirdPartyResendView.as_view(),
+        name="third_party_resend",
+    ),
+    path(
+        "<str:reference>/third-party/remove/",
+        views.ThirdPartyRemoveView.as_view(),
+        name="third_party_remove",
+    ),
     path("<str:reference>/adjust/", views.AdjustView.as_view(), name="adjust"),
     path(
         "<str:reference>/entries/<id:entry>/reverse/",

@@ -34,6 +34,7 @@ from localoffer.core.money import format_pounds
 from localoffer.core.spreadsheets import csv_lines
 from pricing.budgets import approval_selectors as selectors
 from pricing.budgets.admin_views.base import OfficerPageMixin, page_errors, person
+from pricing.budgets.approval_forms import DecisionForm
 from pricing.budgets.enums import ApprovalStatus, HeldAs
 from pricing.budgets.services import BudgetError
 from pricing.budgets.services import approvals as services
@@ -59,26 +60,6 @@ CSV_HEADER = [
 
 def index_url() -> str:
     return reverse("budget_approvals:index")
-
-
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Will the budget pay for this booking?",
-        choices=[
-            (ApprovalStatus.APPROVED.value, "Yes, approve it"),
-            (ApprovalStatus.REFUSED.value, "No, refuse it: the booking is cancelled"),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether to approve or refuse the booking"},
-    )
-    reason = forms.CharField(
-        label="Reason",
-        help_text="The family reads it in an email. Needed when you refuse; the provider "
-        "is told only that the budget will not pay.",
-        required=False,
-        max_length=services.REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
 
 
 class RunForm(forms.Form):
@@ -152,6 +133,8 @@ class DecideView(_ApprovalsPage, FormView):
                 ).first(),
                 "decided_by": person(funding.decided_by) if funding.decided_by_id else "",
                 "can_decide": funding.approval == ApprovalStatus.PENDING,
+                "third_party_account": funding.held_as == HeldAs.THIRD_PARTY
+                and funding.budget.third_party_id is not None,
                 "errors": page_errors(context["form"]),
             }
         )

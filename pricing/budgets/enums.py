@@ -52,6 +52,16 @@ class InvitationStatus(models.TextChoices):
     SENT = "sent", "Sent"
     ACCEPTED = "accepted", "Accepted"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    # The officer took a third party's access away after it had accepted.
+    REMOVED = "removed", "Access removed"
+
+
+class InvitationRole(models.TextChoices):
+    """Who an invitation to a budget is for: the family sees all of it; the third party
+    only the part it holds, the bookings it pays for and the invoices made out to it."""
+
+    FAMILY = "family", "The family"
+    THIRD_PARTY = "third_party", "The third party"
 
 
 class ReturnStatus(models.TextChoices):
@@ -82,7 +92,9 @@ class ApprovalStatus(models.TextChoices):
 A = ApprovalStatus
 APPROVAL_TRANSITIONS: dict[str, frozenset[str]] = {
     A.PENDING: frozenset({A.APPROVED, A.REFUSED}),
-    A.APPROVED: frozenset(),
+    # Hours of support whose other times cost more than was approved, above the limit,
+    # wait for a decision again (pricing.budgets.services.proposals).
+    A.APPROVED: frozenset({A.PENDING}),
     A.REFUSED: frozenset(),
 }
 
@@ -96,6 +108,9 @@ class ClawbackStatus(models.TextChoices):
     OUTSTANDING = "outstanding", "Being recovered"
     RECOVERED = "recovered", "Recovered"
     WAIVED = "waived", "Waived"
+    # Recovered from the next payments as far as they went; the payments left could not
+    # cover the rest, which became a repayment request of its own (`Clawback.rest_of`).
+    MOVED = "moved", "Rest asked for as a repayment"
 
 
 class ReviewKind(models.TextChoices):

@@ -115,7 +115,8 @@ class ClawbackRow:
 
     @property
     def outstanding(self) -> Decimal:
-        return self.clawback.amount - self.recovered
+        # Less what was moved to a repayment request (shown as a row of its own).
+        return self.clawback.amount - self.clawback.moved - self.recovered
 
     @property
     def from_payments(self) -> bool:
@@ -249,6 +250,7 @@ def next_payment(budget: PersonalBudget) -> NextPayment | None:
 def outstanding_clawbacks(budget: PersonalBudget) -> list[ClawbackRow]:
     found = (
         Clawback.objects.filter(budget=budget, status=ClawbackStatus.OUTSTANDING)
+        .select_related("rest_of")
         .annotate(
             recovered_so_far=Coalesce(
                 Sum("entries__amount"),

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<id:ret>/pdf/", views.ReturnFileView.as_view(), {"kind": "pdf"}, name="pdf"),
     path("<id:ret>/csv/", views.ReturnFileView.as_view(), {"kind": "csv"}, name="csv"),
     path("<id:ret>/zip/", views.ReturnFileView.as_view(), {"kind": "zip"}, name="zip"),
+    path("<id:ret>/copies/<id:copy>/", views.ReturnCopyView.as_view(), name="copy"),
 ]

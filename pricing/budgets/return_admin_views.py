@@ -1,6 +1,6 @@
 """The officer's quarterly returns in the council's admin, at /admin/budgets/returns/: the
 returns waiting across their caseload (and those overdue), one return to query or
-accept, its PDF, CSV and ZIP, and its receipts.
+accept, its PDF, CSV and ZIP, the PDFs kept of its earlier states, and its receipts.
 
 Finance officers see only the returns of budgets in their own caseload
 (`budget.officer`); a superuser sees every one. Anyone else who reaches the admin (a
@@ -30,10 +30,16 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from localoffer.core.forms import add_domain_error
 from pricing.budgets.enums import HeldAs, ReturnStatus
-from pricing.budgets.models import BudgetVersion, PersonalBudget, QuarterlyReturn
+from pricing.budgets.models import (
+    BudgetVersion,
+    PersonalBudget,
+    QuarterlyReturn,
+    ReturnDocument,
+)
 from pricing.budgets.return_figures import SENT, Line, Quarter, lines_of, money_words
 from pricing.budgets.return_forms import QueryForm
 from pricing.budgets.return_views import download, receipt_url
+from pricing.budgets.returns_documents import base_name
 from pricing.budgets.schedule import quarters
 from pricing.budgets.selectors import is_finance_officer
 from pricing.budgets.services.common import BudgetError
@@ -190,6 +196,7 @@ class ReturnDetailView(ReturnPageMixin, TemplateView):
                 ),
                 "form": form,
                 "errors": form_errors(form),
+                "copies": list(self.ret.documents.order_by("made_at", "pk")),
                 "can_query": self.ret.status in (ReturnStatus.SUBMITTED, ReturnStatus.QUERIED),
                 "can_accept": self.ret.status == ReturnStatus.SUBMITTED,
             }
@@ -229,3 +236,21 @@ class ReturnFileView(ReturnPageMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, kind: str, **kwargs: Any) -> FileResponse:
         return download(self.ret, kind)
+
+
+class ReturnCopyView(ReturnPageMixin, View):
+    """A PDF kept of the return in an earlier state (as first sent, before questions)."""
+
+    http_method_names = ["get"]
+
+    def get(self, request: HttpRequest, *args: Any, copy: int, **kwargs: Any) -> FileResponse:
+        document = get_object_or_404(ReturnDocument, ret=self.ret, pk=copy)
+        name = f"{base_name(self.ret)}-{timezone.localtime(document.made_at):%Y-%m-%d-%H%M}.pdf"
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=name,
+            content_type="application/pdf",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from localoffer.core.forms import add_domain_error, error_summary_items
+from pricing.budgets import return_pdfs
 from pricing.budgets import returns_documents as documents
 from pricing.budgets.enums import ReturnStatus
 from pricing.budgets.models import PersonalBudget, QuarterlyReturn, Receipt
@@ -230,16 +231,18 @@ def _download(content: Any, filename: str, content_type: str) -> FileResponse:
 
 
 def download(ret: QuarterlyReturn, kind: str) -> FileResponse:
-    """The return's PDF, CSV or ZIP (the officer's pages use this too)."""
+    """The return's PDF, CSV or ZIP (the officer's pages use this too). A sent return's
+    PDF is the copy kept for its present state (`return_pdfs`), in the ZIP too."""
     name = documents.base_name(ret)
     if kind == "pdf":
-        return _download(documents.render_pdf(ret), f"{name}.pdf", "application/pdf")
+        return _download(return_pdfs.open_pdf(ret), f"{name}.pdf", "application/pdf")
     if kind == "csv":
         return _download(
             documents.render_csv(ret).encode("utf-8-sig"), f"{name}.csv", "text/csv; charset=utf-8"
         )
     if kind == "zip":
-        return _download(documents.build_zip(ret), f"{name}.zip", "application/zip")
+        archive = documents.build_zip(ret, pdf=return_pdfs.pdf_bytes(ret))
+        return _download(archive, f"{name}.zip", "application/zip")
     raise Http404("No such download")
 
 

@@ -1,12 +1,14 @@
 """A quarterly return as files: a PDF to read or print, a CSV for a spreadsheet, and a ZIP
 of both with every receipt of the return's lines, for the officer's audit file.
 
-Made on request from the return's stored figures and its lines (the same whether the
-family or the officer asks). The PDF is tagged (PDF/UA-1: structure, language and
-title) for screen readers and rendered with nothing fetched, as invoices are
-(`pricing.invoices.pdf.html_to_pdf`). The CSV's cells cannot run as formulas
-(`localoffer.core.spreadsheets`). Names of receipts in the ZIP are ours, not the
-uploaded ones, so a crafted file name cannot climb out of the folder it is put in.
+Made from the return's stored figures and its lines (the same whether the family or the
+officer asks): a sent return's PDF is printed once per state and kept
+(`pricing.budgets.return_pdfs`); a draft's PDF, the CSV and the ZIP on request. The PDF
+is tagged (PDF/UA-1: structure, language and title) for screen readers and rendered with
+nothing fetched, as invoices are (`pricing.invoices.pdf.html_to_pdf`). The CSV's cells
+cannot run as formulas (`localoffer.core.spreadsheets`). Names of receipts in the ZIP are
+ours, not the uploaded ones, so a crafted file name cannot climb out of the folder it is
+put in.
 """
 
 from __future__ import annotations
@@ -101,13 +103,14 @@ def render_csv(ret: QuarterlyReturn, lines: list[Line] | None = None) -> str:
     return "".join(csv_lines(csv_rows(lines)))
 
 
-def build_zip(ret: QuarterlyReturn) -> IO[bytes]:
-    """The PDF, the CSV and receipts/ with every receipt, as a file ready to stream."""
+def build_zip(ret: QuarterlyReturn, *, pdf: bytes | None = None) -> IO[bytes]:
+    """The PDF (`pdf` when it was printed already), the CSV and receipts/ with every
+    receipt, as a file ready to stream."""
     lines = lines_of(ret)
     name = base_name(ret)
     archive = tempfile.SpooledTemporaryFile(max_size=ZIP_IN_MEMORY)  # noqa: SIM115 (the response closes it)
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        bundle.writestr(f"{name}.pdf", render_pdf(ret, lines))
+        bundle.writestr(f"{name}.pdf", render_pdf(ret, lines) if pdf is None else pdf)
         bundle.writestr(f"{name}.csv", render_csv(ret, lines))
         for line in lines:
             for receipt in line.receipts:

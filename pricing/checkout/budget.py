@@ -1,5 +1,6 @@
 """Paying from a child's personal budget while booking: which parts of the budget may pay
-for this booking, and how much each has available now.
+for this booking, and how much each has available now. The session journey, asking for
+hours of support and the shared booking pages all ask with these words.
 
 A budget holds money up to three ways (`HeldAs`); each is its own pot. The family pays
 from the direct payment itself (by card or on the provider's invoice, from the direct
@@ -21,9 +22,11 @@ from localoffer.core.money import format_pounds
 from pricing.budgets.enums import BudgetStatus, HeldAs
 from pricing.budgets.figures import figures
 from pricing.budgets.models import BudgetOutcome, PersonalBudget
+from pricing.families.models import Child
 from pricing.offers.models import BookableOffer
 
 NO_BUDGET = "none"  # the answer "No, I will pay another way"
+NO_BUDGET_LABEL = "No, I will pay another way"
 PAID_BY_OTHERS = frozenset({HeldAs.COUNCIL_MANAGED, HeldAs.THIRD_PARTY})
 
 
@@ -86,6 +89,30 @@ def choosable(found: list[Pot]) -> list[str]:
     return [pot.held_as for pot in found if not pot.problem]
 
 
+def question(child_name: str) -> str:
+    """The budget question, as every way of booking asks it."""
+    return f"Do you want to pay from {child_name}'s personal budget?"
+
+
+def options(found: list[Pot]) -> list[tuple[str, str, str]]:
+    """The question's radios as (value, label, hint): the pots that can pay, then "No"."""
+    return [(pot.held_as, pot.label, pot.hint) for pot in found if not pot.problem] + [
+        (NO_BUDGET, NO_BUDGET_LABEL, "")
+    ]
+
+
+def unavailable(found: list[Pot]) -> list[Pot]:
+    """The pots shown with the reason they cannot pay (below the question)."""
+    return [pot for pot in found if pot.problem]
+
+
+def outcome_hint(child_name: str) -> str:
+    return (
+        "A personal budget can only pay for support that helps with an outcome agreed in "
+        f"{child_name}'s plan."
+    )
+
+
 def outcomes(budget: PersonalBudget) -> list[BudgetOutcome]:
     """The outcomes agreed in the budget's current version: spending must serve one."""
     return list(budget.current_version.outcomes.order_by("pk"))
@@ -105,3 +132,26 @@ def payer(budget: PersonalBudget | None, pot: str | None) -> str:
 def needs_approval(budget: PersonalBudget | None, pot: str | None, total: Decimal) -> bool:
     """Above the budget's approval limit, the officer (or the third party) decides."""
     return budget is not None and paid_by_others(pot) and total > budget.approval_limit
+
+
+@dataclass(frozen=True)
+class ChildBudget:
+    """One of the family's children with a budget: the pots that could pay, the outcomes."""
+
+    child: Child
+    budget: PersonalBudget
+    pots: list[Pot]
+    outcomes: list[BudgetOutcome]
+
+
+def budgets_of_children(user: Any, children: Any, offer: BookableOffer) -> list[ChildBudget]:
+    """The family's children that have an active budget it has linked, for a page that
+    asks which child and how to pay at once (a shared booking's)."""
+    found = []
+    for child in children:
+        budget = budget_for(user, child)
+        if budget is not None:
+            found.append(
+                ChildBudget(child, budget, pots(budget, offer, child.first_name), outcomes(budget))
+            )
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -121,11 +121,27 @@ def booking_source_key(reference: str) -> str:
     return f"booking:{reference}"
 
 
+# Asked with (user, document) when neither the customer nor the provider's team asks: the
+# layer above that knows who else a document is made out to (the third party paying from
+# a child's personal budget) registers itself in `PricingConfig.ready()`, as the addressee
+# finders do, so this layer imports none.
+DocumentReader = Callable[[Any, Document], bool]
+_document_readers: list[DocumentReader] = []
+
+
+def register_document_reader(reader: DocumentReader) -> None:
+    if reader not in _document_readers:
+        _document_readers.append(reader)
+
+
 def may_read(user: Any, document: Document) -> bool:
-    """The customer it is made out to, and the provider's own team; nobody else."""
+    """The customer it is made out to, the provider's own team, and a registered reader
+    it is addressed to (a third party paying for the booking); nobody else."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return document.customer_id == user.pk or is_organisation_member(user, document.organisation)
+    if document.customer_id == user.pk or is_organisation_member(user, document.organisation):
+        return True
+    return any(reader(user, document) for reader in _document_readers)
 
 
 NO_CHILD = "none"  # the filter's value for documents not made out for one child

@@ -12,12 +12,14 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from pricing.checkout.forms import METHOD_LABELS
+from pricing.checkout import budget as budgets
+from pricing.checkout.forms import METHOD_LABELS, BudgetForm, OutcomeForm
 from pricing.checkout.selectors import SessionChoice
 from pricing.invoices.family_forms import CustomerDetailsForm
 from pricing.payments.models import PaymentMethod
 from pricing.sharing.models import SplitRule
 from pricing.sharing.selectors import DeadlineChoice
+from pricing.sharing.services import PayFrom
 
 MAX_INVITE_LENGTH = 2000
 SPLIT_LABELS = {
@@ -64,7 +66,111 @@ def _method_field(methods: list[str]) -> forms.ChoiceField:
     )
 
 
-class StartForm(forms.Form):
+class BudgetQuestions(forms.Form):
+    """The personal budget questions on a page that also asks which child (no JavaScript):
+    pay the share from a budget (which child's, which part), and which agreed outcome.
+
+    Added only when one of the family's children has a budget (`ask_budget`). Each answer
+    names its child (values "child id:part" and "child id:outcome key"), so the choice is
+    checked against the child chosen on the same page; the words are the session
+    journey's (`pricing.checkout.budget`). The council or a third party pays on the
+    provider's invoice, so "How do you want to pay your share?" need not be answered then.
+    """
+
+    child_budgets: dict[str, budgets.ChildBudget]
+    budget_options: list[tuple[str, str, str]]
+    unavailable_pots: list[budgets.Pot]
+
+    def ask_budget(self, found: list[budgets.ChildBudget]) -> None:
+        self.child_budgets = {str(item.child.pk): item for item in found}
+        self.budget_options, self.unavailable_pots = [], []
+        if not found:
+            return
+        several = len(found) > 1
+        outcome_choices = []
+        for item in found:
+            name = item.child.first_name
+            for value, label, hint in budgets.options(item.pots)[:-1]:
+                label = f"{name}'s budget: {label}" if several else label
+                self.budget_options.append((f"{item.child.pk}:{value}", label, hint))
+            self.unavailable_pots += budgets.unavailable(item.pots)
+            for outcome in item.outcomes:
+                label = f"{name}: {outcome.description}" if several else outcome.description
+                outcome_choices.append((f"{item.child.pk}:{outcome.key}", label))
+        self.budget_options.append((budgets.NO_BUDGET, budgets.NO_BUDGET_LABEL, ""))
+        budget = copy.deepcopy(BudgetForm.base_fields["budget"])
+        budget.label = (
+            "Do you want to pay from a personal budget?"
+            if several
+            else budgets.question(found[0].child.first_name)
+        )
+        budget.choices = [(value, label) for value, label, _ in self.budget_options]  # type: ignore[attr-defined]
+        agreed = copy.deepcopy(OutcomeForm.base_fields["outcome"])
+        agreed.choices = outcome_choices  # type: ignore[attr-defined]
+        agreed.required = False  # only when paying from a budget: checked in clean()
+        method = self.fields.pop("method")
+        method.required = False  # not when the council or a third party pays: clean()
+        self.fields.update(budget=budget, outcome=agreed, method=method)
+
+    def _chosen(self) -> tuple[budgets.ChildBudget | None, str]:
+        """The budget chosen and its part ("" when not paying from one)."""
+        answer = self.cleaned_data.get("budget") or budgets.NO_BUDGET
+        if answer == budgets.NO_BUDGET:
+            return None, ""
+        child_id, _, held_as = answer.partition(":")
+        return self.child_budgets.get(child_id), held_as
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if "budget" not in self.fields or "budget" not in cleaned or "child" not in cleaned:
+            return cleaned
+        item, held_as = self._chosen()
+        child = cleaned["child"]
+        if item is not None and str(item.child.pk) != child:
+            mine = self.child_budgets.get(child)
+            self.add_error(
+                "budget",
+                f"Select one of the ways {mine.child.first_name}'s budget can pay, or "
+                f"{budgets.NO_BUDGET_LABEL.lower()}"
+                if mine is not None
+                else f"The child you chose does not have a personal budget: select "
+                f"{budgets.NO_BUDGET_LABEL.lower()}",
+            )
+            return cleaned
+        if item is not None:
+            outcome = cleaned.get("outcome") or ""
+            if not outcome:
+                self.add_error("outcome", "Select which agreed outcome this booking is for")
+            elif outcome.partition(":")[0] != child:
+                self.add_error(
+                    "outcome",
+                    f"Select one of the outcomes agreed in {item.child.first_name}'s plan",
+                )
+        paid_by_family = not budgets.paid_by_others(held_as)
+        if paid_by_family and not cleaned.get("method") and "method" not in self.errors:
+            self.add_error("method", "Select how you want to pay your share")
+        return cleaned
+
+    def pay_from(self) -> PayFrom | None:
+        """The budget, part and outcome that pay the share (None: the family pays)."""
+        if "budget" not in self.fields:
+            return None
+        item, held_as = self._chosen()
+        if item is None:
+            return None
+        key = (self.cleaned_data.get("outcome") or "").partition(":")[2]
+        return PayFrom(budget=item.budget, held_as=held_as, outcome_key=key)
+
+    def paying_method(self) -> str:
+        """How the share's booking is paid: the answer, or on invoice when others pay."""
+        pay_from = self.pay_from()
+        if pay_from is not None and budgets.paid_by_others(pay_from.held_as):
+            return PaymentMethod.INVOICE.value
+        return self.cleaned_data["method"]
+
+
+class StartForm(BudgetQuestions):
     """Everything the organiser decides, on one page (the session was chosen before)."""
 
     children = forms.IntegerField(
@@ -133,7 +239,7 @@ class StartForm(forms.Form):
         return [self.cleaned_data.get(f"amount_{n}") or "" for n in range(1, self.group_size + 1)]
 
 
-class JoinForm(forms.Form):
+class JoinForm(BudgetQuestions):
     def __init__(self, *args: Any, children: QuerySet, methods: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["child"] = _child_field(children, "Which of your children is joining?")

@@ -148,3 +148,17 @@ def tell_ended(shared: SharedBooking, *, refunds: dict[int, Decimal], reason: st
             [share.family.email],
             {**about, **_to_share(share), "refund": format_pounds(refund) if refund else ""},
         )
+
+
+def tell_share_freed(shared: SharedBooking, share: Share, *, family: Any, child: Any) -> None:
+    """The family whose share the personal budget will not pay: its place is still kept."""
+    _send(
+        "share_freed",
+        [family.email],
+        {
+            **_about(shared),
+            "amount": format_pounds(share.amount),
+            "child": child.first_name if child else "",
+            "organiser_is_you": family.pk == shared.organiser_id,
+        },
+    )

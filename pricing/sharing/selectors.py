@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from localoffer.core.money import format_pounds
 from pricing.bookings.services.common import price
-from pricing.budgets.enums import ShareStatus
+from pricing.budgets.enums import ApprovalStatus, ShareStatus
+from pricing.budgets.models import BookingFunding
 from pricing.checkout.selectors import SessionChoice, session_choices
 from pricing.offers.models import BookableOffer, Session
 from pricing.payments.models import PaymentMethod, PaymentStatus
@@ -108,7 +109,7 @@ class ShareRow:
     pay_reference: str  # the viewer's own booking to pay by card, if it is still to pay
 
 
-def _state(share: Share) -> str:
+def _state(share: Share, mine: bool) -> str:
     if share.status == ShareStatus.INVITED:
         return "Kept for an invited family" if share.email else "Not joined yet"
     booking = share.booking
@@ -118,6 +119,13 @@ def _state(share: Share) -> str:
         return "Paid"
     if share.status == ShareStatus.REFUNDED:
         return "Refunded"
+    if mine and booking is not None:
+        # Only the family itself learns that its share waits for its budget's approval.
+        waiting = BookingFunding.objects.filter(
+            booking_id=booking.pk, approval=ApprovalStatus.PENDING
+        ).exists()
+        if waiting:
+            return "Waiting for approval to pay from your child's personal budget"
     return "Not paid yet"
 
 
@@ -155,7 +163,7 @@ def share_rows(shared: SharedBooking, viewer: Any) -> list[ShareRow]:
                 who=who,
                 child=share.child.first_name if mine and share.child else "",
                 amount=format_pounds(share_total(share, shared.offer)) if mine or organiser else "",
-                state=_state(share),
+                state=_state(share, mine),
                 mine=mine,
                 pay_reference=booking.reference if payable and booking else "",
             )

@@ -24,6 +24,7 @@ from localoffer.core.forms import add_domain_error, error_summary_items
 from localoffer.core.money import format_pounds
 from localoffer.core.transitions import DomainError
 from pricing.budgets.enums import SharedStatus, ShareStatus
+from pricing.checkout import budget as budgets
 from pricing.checkout import selectors as checkout
 from pricing.families.selectors import children_of
 from pricing.families.views import family_page
@@ -70,6 +71,33 @@ def _save_invoice_details(request: HttpRequest, form) -> None:
             name=form.cleaned_data["name"],
             address=form.cleaned_data["address"],
         )
+
+
+def _budget_questions(request: HttpRequest, form, children, offer: BookableOffer) -> None:
+    """Ask whether to pay the share from a personal budget, if a child of the family has one."""
+    form.ask_budget(budgets.budgets_of_children(request.user, children, offer))
+
+
+def _budget_context(form) -> dict[str, Any]:
+    """What the budget questions' part of the page shows (nothing without the questions)."""
+    if "budget" not in form.fields:
+        return {}
+    return {
+        "budget_options": form.budget_options,
+        "unavailable": form.unavailable_pots,
+        "budget_hint": (
+            "Your share is set aside from the budget as soon as you send this form, and "
+            "given back if the shared booking does not go ahead."
+        ),
+        "outcome_hint": (
+            "A personal budget can only pay for support that helps with an outcome agreed "
+            "in your child's plan."
+        ),
+        "method_hint_budget": (
+            "If the council or a third party pays your share from the budget, you do not "
+            "need to answer this: they pay the provider's invoice."
+        ),
+    }
 
 
 def _show_domain_error(form, error: DomainError) -> None:
@@ -125,6 +153,7 @@ def details(request: HttpRequest, service: int, session: int) -> HttpResponse:
     if request.method == "POST":
         form = StartForm(request.POST, **kwargs)
         _invoice_details_asked(request, form)
+        _budget_questions(request, form, children, offer)
         if form.is_valid():
             try:
                 with transaction.atomic():
@@ -137,11 +166,12 @@ def details(request: HttpRequest, service: int, session: int) -> HttpResponse:
                         split=form.cleaned_data["split"],
                         amounts=form.amounts(),
                         deadline=form.cleaned_data["deadline"].at,
-                        method=form.cleaned_data["method"],
+                        method=form.paying_method(),
                         invitees=form.cleaned_data["invite"],
                         now=now,
                         card_ready=checkout.card_ready(offer),
                         idempotency_key=form.cleaned_data["token"] or None,
+                        pay_from=form.pay_from(),
                     )
             except DomainError as error:
                 _show_domain_error(form, error)
@@ -161,6 +191,7 @@ def details(request: HttpRequest, service: int, session: int) -> HttpResponse:
             **kwargs,
         )
         _invoice_details_asked(request, form)
+        _budget_questions(request, form, children, offer)
     return render(
         request,
         "pricing/sharing/details.html",
@@ -172,9 +203,10 @@ def details(request: HttpRequest, service: int, session: int) -> HttpResponse:
             "form": form,
             "has_children": children.exists(),
             "group_price": format_pounds(offer.group_price),
+            **_budget_context(form),
             "errors": _errors(
                 form,
-                radios=("child", "split", "deadline", "method"),
+                radios=("child", "split", "deadline", "budget", "outcome", "method"),
                 first="children",
                 # In the page's order: the amounts come under the split.
                 order=[
@@ -183,6 +215,7 @@ def details(request: HttpRequest, service: int, session: int) -> HttpResponse:
                     "split",
                     *(field.name for field in form.amount_fields()),
                     "deadline",
+                    *(name for name in ("budget", "outcome") if name in form.fields),
                     "method",
                     "invite",
                     "name",
@@ -285,6 +318,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
         request.POST if request.method == "POST" else None, children=children, methods=methods
     )
     _invoice_details_asked(request, form)
+    _budget_questions(request, form, children, offer)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -293,9 +327,10 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
                     token=token,
                     family=request.user,
                     child=children.get(pk=form.cleaned_data["child"]),
-                    method=form.cleaned_data["method"],
+                    method=form.paying_method(),
                     now=now,
                     card_ready=checkout.card_ready(offer),
+                    pay_from=form.pay_from(),
                 )
         except DomainError as error:
             add_domain_error(form, error)
@@ -323,6 +358,16 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
             "organiser_name": (shared.organiser.first_name or "").strip() or "A family",
             "has_children": children.exists(),
             "token": token,
-            "errors": _errors(form, radios=("child", "method")),
+            **_budget_context(form),
+            "errors": _errors(
+                form,
+                radios=("child", "budget", "outcome", "method"),
+                order=[
+                    "child",
+                    *(name for name in ("budget", "outcome") if name in form.fields),
+                    "method",
+                    *(name for name in ("name", "address") if name in form.fields),
+                ],
+            ),
         },
     )

@@ -17,6 +17,7 @@ SHARED_LOG_ACTIONS = {
     "pricing.shared_cancelled": "Shared booking cancelled by its organiser",
     "pricing.shared_session_cancelled": "Shared booking ended: session cancelled",
     "pricing.shared_new_link": "New invitation link made",
+    "pricing.shared_share_freed": "Share free again: its budget would not pay",
 }
 
 

@@ -106,6 +106,12 @@ def answer_questions(page: Page, check: Callable[[Page], None], service_id: int)
     page.get_by_label("Anything else about when suits you (optional)").fill("Not in August.")
     page.get_by_role("button", name="Continue").click()
 
+    # Leo has a personal budget: the family is asked whether it pays (not this time).
+    heading(page, f"Do you want to pay from {OTHER_CHILD}'s personal budget?")
+    check(page)
+    page.get_by_label("No, I will pay another way").check()
+    page.get_by_role("button", name="Continue").click()
+
     heading(page, "How would you like to pay?")
     check(page)
     page.get_by_label("Pay later, on an invoice from the provider").check()

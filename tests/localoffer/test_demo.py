@@ -53,6 +53,8 @@ from localoffer.models import (
 from pricing.bookings.enums import Attendance, BookingStatus
 from pricing.bookings.models import Booking, WaitingListEntry
 from pricing.bookings.selectors import places_left
+from pricing.budgets.enums import ApprovalStatus
+from pricing.budgets.models import BookingFunding, PersonalBudget
 from pricing.costing.enums import CostingStatus
 from pricing.costing.models import Costing
 from pricing.costing.selectors import work_out_costing
@@ -432,6 +434,21 @@ def test_the_demo_provider_has_a_costing_and_referrals_both_ways(demo_output):
     assert received.status == ReferralStatus.SENT and received.consented_at is not None
     # The demo family's own children are left free to be referred from scratch.
     assert not Referral.objects.filter(child__first_name__in=[CHILD_WITH_PROFILE, OTHER_CHILD])
+
+
+@pytest.mark.django_db
+def test_the_demo_third_party_holds_tobis_budget_with_a_booking_waiting(demo_output):
+    holder = get_user_model().objects.get(email="thirdparty@northbridge.example")
+    assert holder.check_password(DEMO_PASSWORD)
+    budget = PersonalBudget.objects.get(third_party=holder)
+    assert budget.child.first_name == "Tobi"
+    assert budget.third_party_name == "Northbridge Independent Living Trust"
+    fundings = list(BookingFunding.objects.filter(budget=budget).order_by("pk"))
+    assert [f.approval for f in fundings] == [ApprovalStatus.APPROVED, ApprovalStatus.PENDING]
+    first = fundings[0].booking
+    invoice = Document.objects.get(kind=DocumentKind.INVOICE, booking_reference=first.reference)
+    assert invoice.customer_name == "Northbridge Independent Living Trust, for Tobi"
+    assert invoice.customer_email == holder.email and invoice.customer_address
 
 
 @pytest.mark.django_db

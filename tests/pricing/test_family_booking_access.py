@@ -90,6 +90,8 @@ def every_url(theirs) -> list[str]:
         reverse("bookings:ask", kwargs={"service": theirs["hours"].service_id}),
         reverse("bookings:ask_units", kwargs={"service": theirs["hours"].service_id}),
         reverse("bookings:ask_times", kwargs={"service": theirs["hours"].service_id}),
+        reverse("bookings:ask_budget", kwargs={"service": theirs["hours"].service_id}),
+        reverse("bookings:ask_outcome", kwargs={"service": theirs["hours"].service_id}),
         reverse("bookings:ask_method", kwargs={"service": theirs["hours"].service_id}),
         reverse("bookings:ask_check", kwargs={"service": theirs["hours"].service_id}),
         reverse("bookings:join_waiting_list", kwargs={"session": theirs["full"].pk}),

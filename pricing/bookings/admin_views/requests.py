@@ -17,6 +17,7 @@ from localoffer.core.forms import add_domain_error, error_summary_items
 from pricing.bookings.admin_forms import AppointmentFormSet, NoteForm, ReasonForm
 from pricing.bookings.admin_views.base import BookingPageMixin, formset_error_items
 from pricing.bookings.enums import BookingStatus
+from pricing.bookings.models import Booking
 from pricing.bookings.services import (
     BookingError,
     accept_request,
@@ -69,6 +70,11 @@ class AnswerRequestView(BookingPageMixin, TemplateView):
                 "waiting": self.booking.status == BookingStatus.REQUESTED,
                 "errors": errors,
                 "child_needs": list(self.booking.child.needs.all()),
+                # Paid from a child's personal budget (the budgets layer's row, found by
+                # its relation's name): the provider is told that, and nothing more.
+                "from_budget": Booking.objects.filter(
+                    pk=self.booking.pk, funding__isnull=False
+                ).exists(),
             }
         )
         return TemplateResponse(self.request, self.template_name, context)

@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 
 from pricing.bookings.enums import BookingStatus
+from pricing.bookings.listeners import check_proposal
 from pricing.bookings.models import Appointment, Booking, HoursRequest
 from pricing.bookings.notifications import tell
 from pricing.bookings.services.common import (
@@ -194,12 +195,18 @@ def propose_times(
 
 
 def accept_proposal(*, booking: Booking, family: Any, now: dt.datetime) -> Booking:
-    """The family accepts the other times the provider offered."""
+    """The family accepts the other times the provider offered.
+
+    The layer paying for the booking may refuse first (`check_proposal`): a personal
+    budget that cannot cover what the other times cost.
+    """
     require_family(family, booking)
     with transaction.atomic():
         current = Booking.objects.select_for_update().get(pk=booking.pk)
         if current.status == S.PROPOSED and current.appointments.filter(starts_at__lte=now):
             raise BookingError("Some of these times have passed. Ask the provider again.")
+        if current.status == S.PROPOSED:
+            check_proposal(current)
         current = move(current, S.ACCEPTED, by=family, event="proposal_accepted")
         return _accepted(current, by=family, now=now)
 

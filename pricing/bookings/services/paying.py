@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from pricing.bookings.listeners import confirmation_gate
+from pricing.bookings.listeners import confirmation_gate, notify_booking_changed
 from pricing.bookings.models import Booking
 from pricing.bookings.services.cancelling import record_refund
 from pricing.bookings.services.common import RefundDue
@@ -38,7 +38,10 @@ def payment_changed(payment: Payment, previous_status: str) -> None:
     gate = confirmation_gate(booking)
     if gate is not None:
         # One family's share of a shared booking: confirmed with the others, not alone.
+        # Its money changed all the same: the listeners hear of it (a personal budget
+        # that paid the share by card counts it spent now, not when the group confirms).
         gate.payment_changed(booking, payment)
+        notify_booking_changed(Booking.objects.get(pk=booking.pk))
         return
     now = timezone.now()
     if payment.status == PaymentStatus.SUCCEEDED:

@@ -1,5 +1,6 @@
 """The council's side of personal budgets in the Wagtail admin: an officer's caseload, one
-budget's ledger and history, setting budgets up and every staff action on them."""
+budget's ledger and history, setting budgets up and every staff action on them
+(inviting the family and the third party among them)."""
 
 from pricing.budgets.admin_views.actions import (
     AdjustView,
@@ -16,6 +17,11 @@ from pricing.budgets.admin_views.budget import BudgetView
 from pricing.budgets.admin_views.caseload import CaseloadView, ReviewsView
 from pricing.budgets.admin_views.export import ExportView
 from pricing.budgets.admin_views.setup import NewBudgetView, NewVersionView
+from pricing.budgets.admin_views.third_party import (
+    ThirdPartyInviteView,
+    ThirdPartyRemoveView,
+    ThirdPartyResendView,
+)
 
 __all__ = [
     "AdjustView",
@@ -33,4 +39,7 @@ __all__ = [
     "ReverseView",
     "ReviewView",
     "ReviewsView",
+    "ThirdPartyInviteView",
+    "ThirdPartyRemoveView",
+    "ThirdPartyResendView",
 ]

@@ -17,7 +17,7 @@ from django.utils import timezone
 from localoffer.core.money import format_pounds
 from pricing.budgets import admin_forms
 from pricing.budgets.admin_views.base import BudgetActionView
-from pricing.budgets.enums import ClawbackMethod
+from pricing.budgets.enums import ClawbackMethod, InvitationRole
 from pricing.budgets.models import Clawback, LedgerEntry
 from pricing.budgets.services import (
     adjust,
@@ -30,7 +30,7 @@ from pricing.budgets.services import (
     reverse_entry,
     set_approval_limit,
 )
-from pricing.budgets.services.money_in import outstanding
+from pricing.budgets.services.clawbacks import cover_left, outstanding, payments_to_come
 
 
 class InviteView(BudgetActionView):
@@ -45,7 +45,11 @@ class InviteView(BudgetActionView):
         )
 
     def get_initial(self) -> dict[str, Any]:
-        last = self.budget.invitations.order_by("-sent_at", "-pk").first()
+        last = (
+            self.budget.invitations.filter(role=InvitationRole.FAMILY)
+            .order_by("-sent_at", "-pk")
+            .first()
+        )
         return {"email": last.email} if last else {}
 
     def act(self, form: Any) -> str:
@@ -117,14 +121,31 @@ class ClawbackView(BudgetActionView):
     submit_label = "Record the clawback"
     danger = True
 
+    def load(self, **kwargs: Any) -> None:
+        super().load(**kwargs)
+        self.to_come = payments_to_come(self.budget)
+        self.cover = cover_left(self.budget)
+
     def intro(self) -> str:
+        if self.to_come.count and self.to_come.last_on is not None:
+            left = (
+                f"The direct payments left in the budget's period add up to "
+                f"{format_pounds(self.to_come.total)} ({self.to_come.count} payments, the "
+                f"last on {self.to_come.last_on:%-d %B %Y}); "
+                f"{format_pounds(self.cover)} of that is not already being recovered."
+            )
+        else:
+            left = "No direct payments are left in the budget's period."
         return (
             "Money unspent beyond what is allowed, or spent on what the budget cannot buy, "
             "is recovered from the next direct payments or by asking the family to repay it. "
+            f"{left} Only what the payments left can cover can be taken from them. "
             "The family is emailed the amount and the reason."
         )
 
     def get_initial(self) -> dict[str, Any]:
+        if self.cover == 0:
+            return {"method": ClawbackMethod.REPAYMENT}
         return {"method": ClawbackMethod.NEXT_PAYMENTS}
 
     def act(self, form: Any) -> str:

@@ -1,7 +1,7 @@
 """One budget as the officer sees it: figures per pot and warnings, what is agreed now and
-every earlier version, the family's invitation, consents, exceptions, clawbacks, money
-set aside, reviews, the ledger (50 lines a page, with receipts and reversals) and charts
-of where the money went, each with its table.
+every earlier version, the family's invitation, the third party's access, consents,
+exceptions, clawbacks, money set aside, reviews, the ledger (50 lines a page, with
+receipts and reversals) and charts of where the money went, each with its table.
 
 The number of queries is fixed: the figures and warnings come from the caseload's
 grouped queries for this one budget, the charts from one grouped query each, and the
@@ -23,12 +23,14 @@ from localoffer.core.money import round_money
 from localoffer.core.pagination import pagination_context
 from pricing.budgets.admin_views.base import BudgetPageMixin, money, person, receipt_url
 from pricing.budgets.admin_views.caseload import describe
+from pricing.budgets.admin_views.third_party import third_party_status
 from pricing.budgets.charts import bar_chart, paired_chart
 from pricing.budgets.enums import (
     ClawbackMethod,
     ClawbackStatus,
     EntryKind,
     HeldAs,
+    InvitationRole,
     ScheduleStatus,
     Stream,
 )
@@ -43,6 +45,7 @@ from pricing.budgets.models import (
 from pricing.budgets.schedule import WEEKS_HELD_LIMIT
 from pricing.budgets.selectors import caseload
 from pricing.budgets.services.common import RECEIPT_OVER
+from pricing.budgets.services.third_party import holds_money
 
 PER_PAGE = 50
 _MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -196,13 +199,14 @@ class BudgetView(BudgetPageMixin, TemplateView):
         outcomes = outcome_names(budget)
         clawbacks = list(
             Clawback.objects.filter(budget=budget)
-            .select_related("recorded_by")
+            .select_related("recorded_by", "rest_of")
             .annotate(recovered=Coalesce(Sum("entries__amount"), Value(ZERO), output_field=_MONEY))
+            .order_by("-recorded_at", "-pk")
         )
         clawback_rows = []
         for clawback in clawbacks:
             recovered = round_money(clawback.recovered)
-            still = clawback.amount - recovered
+            still = clawback.amount - clawback.moved - recovered
             owed = still if clawback.status == ClawbackStatus.OUTSTANDING else ZERO
             clawback_rows.append(
                 {
@@ -210,6 +214,8 @@ class BudgetView(BudgetPageMixin, TemplateView):
                     "amount": money(clawback.amount),
                     "recovered": money(recovered),
                     "outstanding": money(owed),
+                    "moved": money(clawback.moved) if clawback.moved else "",
+                    "rest_of_amount": money(clawback.rest_of.amount) if clawback.rest_of else "",
                     "can_repay": owed > 0 and clawback.method == ClawbackMethod.REPAYMENT,
                     "by": person(clawback.recorded_by),
                 }
@@ -246,8 +252,12 @@ class BudgetView(BudgetPageMixin, TemplateView):
                 ],
                 "schedule": schedule_summary(budget),
                 "invitations": list(
-                    budget.invitations.select_related("accepted_by").order_by("-sent_at", "-pk")
+                    budget.invitations.filter(role=InvitationRole.FAMILY)
+                    .select_related("accepted_by")
+                    .order_by("-sent_at", "-pk")
                 ),
+                "third_party": third_party_status(budget),
+                "holds_third_party_money": holds_money(budget),
                 "consents": list(
                     budget.consents.select_related("recorded_by").order_by("-given_on")
                 ),

@@ -14,7 +14,12 @@ from pricing.budgets.models.budget import (
     SpendingCategory,
 )
 from pricing.budgets.models.ledger import BookingFunding, Clawback, LedgerEntry, Receipt
-from pricing.budgets.models.returns import QuarterlyReturn, ReturnLine, ReturnQuery
+from pricing.budgets.models.returns import (
+    QuarterlyReturn,
+    ReturnDocument,
+    ReturnLine,
+    ReturnQuery,
+)
 
 __all__ = [
     "BookingFunding",
@@ -28,6 +33,7 @@ __all__ = [
     "PersonalBudget",
     "QuarterlyReturn",
     "Receipt",
+    "ReturnDocument",
     "ReturnLine",
     "ReturnQuery",
     "Review",

@@ -5,7 +5,8 @@ A budget belongs to a council (a Wagtail Site) and to the finance officer whose 
 it is in. What was agreed (the period, outcomes, funding lines) lives on a
 `BudgetVersion`: a review makes a new version and the old ones are kept, so the history
 of what was agreed when is never lost. The family reaches the budget once it has accepted
-the officer's invitation and said which of its children it is for.
+the officer's invitation and said which of its children it is for; a third party holding
+part of the money reaches that part once it has accepted its own invitation.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils import timezone
 from pricing.budgets.enums import (
     BudgetStatus,
     HeldAs,
+    InvitationRole,
     InvitationStatus,
     ReviewKind,
     ScheduleStatus,
@@ -38,6 +40,10 @@ class BudgetQuerySet(models.QuerySet["PersonalBudget"]):
     def for_family(self, user: Any) -> BudgetQuerySet:
         """The budgets of a family's own children (after they accepted the invitation)."""
         return self.filter(child__family=user)
+
+    def for_third_party(self, user: Any) -> BudgetQuerySet:
+        """The budgets an account holds money for (after it accepted the invitation)."""
+        return self.filter(third_party=user)
 
 
 class PersonalBudget(models.Model):
@@ -64,6 +70,15 @@ class PersonalBudget(models.Model):
     # once; above it, it waits for the officer.
     approval_limit = models.DecimalField("approve bookings at once up to", **MONEY, default=0)
     third_party_name = models.CharField("third party holding money", max_length=200, blank=True)
+    # The third party's account, set when it accepts the officer's invitation: it then
+    # decides on bookings paid from the part it holds and is sent their invoices.
+    third_party = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="third_party_budgets",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -214,9 +229,13 @@ class ScheduledPayment(models.Model):
 
 
 class BudgetInvitation(models.Model):
-    """The officer's invitation to the parent, or the young person, to see the budget."""
+    """The officer's invitation to the parent, or the young person, to see the budget; or
+    to the third party holding part of it, to decide on the bookings it pays for."""
 
     budget = models.ForeignKey(PersonalBudget, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(
+        max_length=12, choices=InvitationRole.choices, default=InvitationRole.FAMILY
+    )
     email = models.EmailField()
     # Only a hash of the emailed token is kept, so a copy of the database cannot be used
     # to accept an invitation.
@@ -229,6 +248,16 @@ class BudgetInvitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=InvitationRole.values), name="budget_invitation_role_ok"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=InvitationStatus.values), name="budget_invitation_status_ok"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.email

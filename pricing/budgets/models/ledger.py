@@ -193,7 +193,12 @@ class BookingFunding(models.Model):
 
 class Clawback(models.Model):
     """Money the council recovers: unspent beyond what is allowed, or spent on what the
-    budget cannot buy. Recovered from the next payments or by asking for it back."""
+    budget cannot buy. Recovered from the next payments or by asking for it back.
+
+    What the direct payments still to come cannot cover is never left open: that part
+    is `moved` to a repayment request of its own, whose `rest_of` points back here
+    (`pricing.budgets.services.clawbacks`). Still owed = amount - moved - recovered.
+    """
 
     budget = models.ForeignKey(PersonalBudget, on_delete=models.PROTECT, related_name="clawbacks")
     amount = models.DecimalField(**MONEY)
@@ -202,8 +207,14 @@ class Clawback(models.Model):
     status = models.CharField(
         max_length=12, choices=ClawbackStatus.choices, default=ClawbackStatus.OUTSTANDING
     )
+    moved = models.DecimalField("moved to a repayment request", **MONEY, default=0)
+    rest_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="rests"
+    )
+    # Empty when the daily job made it (a repayment request for what payments could not
+    # cover): nobody typed it.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 
@@ -213,6 +224,18 @@ class Clawback(models.Model):
             models.CheckConstraint(condition=Q(amount__gt=0), name="clawback_positive"),
             models.CheckConstraint(
                 condition=Q(method__in=ClawbackMethod.values), name="clawback_method_ok"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ClawbackStatus.values), name="clawback_status_ok"
+            ),
+            models.CheckConstraint(
+                condition=Q(moved__gte=0) & Q(moved__lte=models.F("amount")),
+                name="clawback_moved_within_amount",
+            ),
+            # Only a repayment request is the rest of another clawback.
+            models.CheckConstraint(
+                condition=Q(rest_of__isnull=True) | Q(method=ClawbackMethod.REPAYMENT),
+                name="clawback_rest_is_repayment",
             ),
         ]
 

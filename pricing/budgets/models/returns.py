@@ -5,6 +5,10 @@ is made and made again each time the family sends it, so what the officer accept
 exactly what the family declared; its lines are the ledger entries of the quarter,
 listed in `ReturnLine` rows when it is sent. A sent return cannot be changed: a question
 from the officer is answered in a `ReturnQuery`, and the family sends it again.
+
+A sent return's PDF is printed once for each state it passes through (sent, queried,
+sent again, accepted) and kept as a `ReturnDocument`, every earlier copy too: what the
+family declared the first time stays on file after they answered questions.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from django.utils import timezone
 
 from pricing.budgets.enums import ReturnStatus
 from pricing.budgets.models.budget import MONEY, PersonalBudget
-from pricing.budgets.models.ledger import LedgerEntry
+from pricing.budgets.models.ledger import LedgerEntry, private_storage
 
 
 class QuarterlyReturn(models.Model):
@@ -98,3 +102,32 @@ class ReturnQuery(models.Model):
 
     def __str__(self) -> str:
         return self.question[:60]
+
+
+class ReturnDocument(models.Model):
+    """The PDF of a sent return in one state, printed in the background and kept.
+
+    `state` names what the PDF shows (`pricing.budgets.return_pdfs.state_of`): the
+    return's status, its declaration and decision, and its questions and answers. A
+    download serves the copy of the return's present state, printing it then if the
+    background task has not yet.
+    """
+
+    ret = models.ForeignKey(QuarterlyReturn, on_delete=models.PROTECT, related_name="documents")
+    state = models.CharField(max_length=64)
+    status = models.CharField(max_length=12, choices=ReturnStatus.choices)
+    file = models.FileField(upload_to="returns/%Y/%m/", storage=private_storage)
+    size = models.PositiveIntegerField()
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["ret", "made_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["ret", "state"], name="return_document_once"),
+            models.CheckConstraint(
+                condition=Q(status__in=ReturnStatus.values), name="return_document_status_ok"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.file.name)

@@ -29,16 +29,24 @@ from pricing.budgets.services.staff import (
     record_review,
     set_approval_limit,
 )
+from pricing.budgets.services.third_party import (
+    accept_third_party_invitation,
+    invite_third_party,
+    remove_third_party,
+    resend_third_party_invitation,
+)
 
 __all__ = [
     "BudgetError",
     "LineInput",
     "OutcomeInput",
     "accept_invitation",
+    "accept_third_party_invitation",
     "add_receipt",
     "adjust",
     "fund_booking",
     "invite",
+    "invite_third_party",
     "lock_budget",
     "new_version",
     "record_clawback",
@@ -49,6 +57,8 @@ __all__ = [
     "record_review",
     "record_spending",
     "release_set_aside",
+    "remove_third_party",
+    "resend_third_party_invitation",
     "reverse_entry",
     "set_aside",
     "set_approval_limit",

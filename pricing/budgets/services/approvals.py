@@ -1,15 +1,21 @@
-"""Bookings the council or a third party pays for: the officer's decision, and who the
-provider's invoice is made out to.
+"""Bookings the council or a third party pays for: the decision, by the officer or the
+third party, and who the provider's invoice is made out to.
 
 A family paying from the council-managed or third-party part of a budget books as usual;
 `fund_booking` commits the money at once and approves the booking when it costs no more
 than the budget's approval limit, otherwise it waits (PENDING) with the money reserved.
-The officer whose caseload the budget is in decides (for a third party, the officer
-records the third party's decision: it has no account here). Approving changes no money:
-the commitment stands until the provider's invoice is paid. Refusing cancels the booking
-through the bookings services, whose listener releases the commitment, and the family is
-told the officer's reason. The provider is told only that the booking was cancelled
-(`PROVIDER_REASON`): it learns that a booking is paid from a budget and nothing else.
+The officer whose caseload the budget is in decides any of them. A booking paid from the
+third party's part may also be decided by the third party itself, once it has accepted
+the officer's invitation (`services.third_party`): the same functions, which check who
+may decide here, in the service, whichever page calls them. The third party never
+decides on money the council manages. Until the third party has an account, the officer
+records its decisions.
+
+Approving changes no money: the commitment stands until the provider's invoice is paid.
+Refusing cancels the booking through the bookings services, whose listener releases the
+commitment, and the family is told the reason and who decided. The provider is told only
+that the booking was cancelled (`PROVIDER_REASON`): it learns that a booking is paid from
+a budget and nothing else.
 
 Lock order is the one `fund_booking` takes: the booking's session, then the budget, so a
 refusal and a booking on the same budget never wait on each other in opposite orders.
@@ -21,8 +27,12 @@ with the invoices layer in `PricingConfig.ready()`):
 - the council's name is the site's own (`SiteSettings.council_name` of the budget's
   council), its postal address the setting `COUNCIL_INVOICE_ADDRESS` (several lines), and
   the PDF is emailed to `COUNCIL_INVOICE_EMAIL`, or to the budget's officer when unset;
-- a third party's name is the one the officer recorded on the budget; it has no address
-  or account here, so its invoices are emailed to the officer, who passes them on.
+- a third party's name is the one the officer recorded on the budget; once it has
+  accepted its invitation, the address is the one its account keeps for invoices (the
+  family's "your details" page) and the PDF is emailed to the account; while it has none,
+  the PDF is emailed to the officer, who passes it on. The third party downloads the
+  PDFs of documents made out to it through the invoices' own download, whose check asks
+  this layer (`third_party_may_read`, registered in `PricingConfig.ready()`).
 """
 
 from __future__ import annotations
@@ -46,10 +56,12 @@ from pricing.bookings.models import Booking
 from pricing.bookings.services import cancel_unfunded
 from pricing.bookings.services.common import lock_session
 from pricing.budgets.enums import APPROVAL_TRANSITIONS, ApprovalStatus, HeldAs
+from pricing.budgets.listeners import funding_decided
 from pricing.budgets.models import BookingFunding, PersonalBudget
 from pricing.budgets.services.common import BudgetError, audit, lock_budget
+from pricing.budgets.services.third_party import is_third_party_of
 from pricing.invoices.enums import DocumentKind, PaymentWay
-from pricing.invoices.models import Document, InvoicePayment
+from pricing.invoices.models import CustomerDetails, Document, InvoicePayment
 from pricing.invoices.services import InvoiceError, record_payment_by_hand
 from pricing.invoices.services.issuing import Addressee
 
@@ -68,6 +80,15 @@ def payer_name(funding: BookingFunding) -> str:
     return "the council"
 
 
+def may_decide(funding: BookingFunding, user: Any) -> bool:
+    """The budget's officer decides every booking paid by others; its third party only
+    those paid from the part it holds."""
+    budget = funding.budget
+    if budget.officer_id == getattr(user, "pk", None):
+        return True
+    return funding.held_as == HeldAs.THIRD_PARTY and is_third_party_of(budget, user)
+
+
 def _locked_pending(funding: BookingFunding, by: Any) -> BookingFunding:
     """The funding row again, locked, if `by` may decide it now (the budget is locked)."""
     current = (
@@ -75,10 +96,15 @@ def _locked_pending(funding: BookingFunding, by: Any) -> BookingFunding:
         .select_related("booking", "budget")
         .get(pk=funding.pk)
     )
-    if current.budget.officer_id != getattr(by, "pk", None):
-        raise BudgetError("Only the officer looking after this budget can decide")
+    budget = current.budget
+    if budget.officer_id != getattr(by, "pk", None) and not is_third_party_of(budget, by):
+        raise BudgetError(
+            "Only the officer looking after this budget, or its third party, can decide"
+        )
     if current.held_as not in PAID_BY_OTHERS:
         raise BudgetError("A booking paid from the direct payment needs no approval")
+    if not may_decide(current, by):
+        raise BudgetError("The council pays for this booking, so only the officer can decide")
     if ApprovalStatus.APPROVED not in APPROVAL_TRANSITIONS.get(current.approval, frozenset()):
         label = ApprovalStatus(current.approval).label.lower() if current.approval else "decided"
         raise BudgetError(f"This booking has already been {label}")
@@ -93,6 +119,7 @@ def _decide(funding: BookingFunding, to: str, *, by: Any, reason: str) -> None:
     funding.decided_at = timezone.now()
     funding.decision_reason = reason
     funding.save(update_fields=["approval", "decided_by", "decided_at", "decision_reason"])
+    funding_decided(funding.pk)  # a shared booking's share counts once approved
 
 
 def _clean_reason(reason: str, *, required: bool) -> str:
@@ -104,6 +131,14 @@ def _clean_reason(reason: str, *, required: bool) -> str:
             f"The reason must be {REASON_MAX_LENGTH} characters or fewer", field="reason"
         )
     return reason
+
+
+def _decider(funding: BookingFunding) -> str:
+    """Who decided, in the family's words: "the officer" or the third party's name."""
+    decided_by = funding.decided_by_id
+    if decided_by is not None and decided_by == funding.budget.third_party_id:
+        return payer_name(funding)
+    return "the officer"
 
 
 def _tell_family(funding: BookingFunding, template: str) -> None:
@@ -119,6 +154,7 @@ def _tell_family(funding: BookingFunding, template: str) -> None:
             "amount": format_pounds(booking.total),
             "payer": payer_name(funding),
             "reason": funding.decision_reason,
+            "decider": _decider(funding),
             "link": site_url()
             + reverse("bookings:detail", kwargs={"reference": booking.reference}),
         },
@@ -290,12 +326,23 @@ def council_addressee(budget: PersonalBudget) -> tuple[str, str, str]:
     return site_settings.council_name, address, email
 
 
+def third_party_addressee(budget: PersonalBudget) -> tuple[str, str, str]:
+    """The third party's name as the officer recorded it, and, once it has an account, the
+    postal address it keeps for invoices and its account's email. Until it has one, there
+    is no address and the officer is emailed, who passes the invoice on."""
+    holder = budget.third_party
+    if holder is None or not holder.is_active:
+        return budget.third_party_name, "", budget.officer.email
+    details = CustomerDetails.objects.filter(user=holder).first()
+    return budget.third_party_name, details.address if details else "", holder.email
+
+
 def invoice_addressee(organisation_id: int, booking_reference: str) -> Addressee | None:
     """The council or third party paying for a booking, "for" its child; None when the
     family pays (from its direct payment or otherwise)."""
     funding = (
         BookingFunding.objects.select_related(
-            "budget__council", "budget__officer", "booking__child"
+            "budget__council", "budget__officer", "budget__third_party", "booking__child"
         )
         .filter(
             booking__reference=booking_reference,
@@ -309,7 +356,22 @@ def invoice_addressee(organisation_id: int, booking_reference: str) -> Addressee
     child = funding.booking.child.first_name
     budget = funding.budget
     if funding.held_as == HeldAs.THIRD_PARTY:
-        name, address, email = budget.third_party_name, "", budget.officer.email
+        name, address, email = third_party_addressee(budget)
     else:
         name, address, email = council_addressee(budget)
     return Addressee(name=f"{name}, for {child}", address=address, email=email)
+
+
+def third_party_may_read(user: Any, document: Document) -> bool:
+    """Whether `user` is the third party a provider's document is made out to: the
+    accepted third party of the budget paying for the document's booking from the part
+    it holds. Asked by the invoices' own download (`pricing.invoices.selectors.may_read`)."""
+    if not document.booking_reference or not getattr(user, "is_authenticated", False):
+        return False
+    return BookingFunding.objects.filter(
+        booking__reference=document.booking_reference,
+        booking__offer__organisation_id=document.organisation_id,
+        held_as=HeldAs.THIRD_PARTY,
+        budget__third_party=user,
+        budget__third_party__is_active=True,
+    ).exists()

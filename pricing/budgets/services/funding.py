@@ -32,6 +32,7 @@ from pricing.budgets.figures import figures, figures_of
 from pricing.budgets.models import BookingFunding, LedgerEntry, PersonalBudget, SpendingCategory
 from pricing.budgets.services.common import BudgetError, audit, lock_budget, outcome, post
 from pricing.budgets.services.ledger import check_category, line_for
+from pricing.budgets.services.third_party import tell_third_party_of_waiting
 from pricing.invoices.enums import DocumentKind
 from pricing.invoices.models import Document, InvoicePayment
 from pricing.payments.models import PaymentMethod
@@ -94,6 +95,7 @@ def fund_booking(
         ),
     )
     settle_booking(booking)
+    tell_third_party_of_waiting(funding)
     audit(
         budget,
         "booking_funded",

@@ -202,10 +202,11 @@ def reverse_entry(*, entry: LedgerEntry, reason: str, by: Any) -> LedgerEntry:
         clawback_id=entry.clawback_id,
     )
     if entry.clawback_id is not None:
-        # Money recovered by mistake is owed again: the clawback counts the reversal.
-        Clawback.objects.filter(pk=entry.clawback_id, status=ClawbackStatus.RECOVERED).update(
-            status=ClawbackStatus.OUTSTANDING
-        )
+        # Money recovered by mistake is owed again: the clawback counts the reversal (and
+        # if no payments are left to take it from, the daily job asks for it instead).
+        Clawback.objects.filter(
+            pk=entry.clawback_id, status__in=[ClawbackStatus.RECOVERED, ClawbackStatus.MOVED]
+        ).update(status=ClawbackStatus.OUTSTANDING)
     audit(budget, "entry_reversed", by=by, data={"entry": entry.pk, "reason": reason})
     return reversal
 

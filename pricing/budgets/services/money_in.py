@@ -3,7 +3,8 @@
 `record_payments_due` is the daily job. Each scheduled payment is recorded in its own
 transaction under its budget's lock, keyed by the scheduled payment, so a job run twice
 (or two at once) records each payment once. Money the council is recovering "from the
-next payments" is taken from each payment as it is recorded, until it is all back.
+next payments" is taken from each payment as it is recorded, until it is all back; what
+the payments left cannot cover becomes a repayment request (`services.clawbacks`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,21 +29,24 @@ from pricing.budgets.enums import (
     ScheduleStatus,
 )
 from pricing.budgets.models import Clawback, LedgerEntry, PersonalBudget, ScheduledPayment
+from pricing.budgets.services.clawbacks import (
+    ZERO,
+    check_cover,
+    close_if_done,
+    outstanding,
+    recovered,
+)
 from pricing.budgets.services.common import BudgetError, audit, check_amount, lock_budget, post
 from pricing.budgets.services.ledger import line_for
 
-ZERO = Decimal("0.00")
-
-
-def recovered(clawback: Clawback) -> Decimal:
-    total = LedgerEntry.objects.filter(clawback=clawback).aggregate(s=Sum("amount"))["s"]
-    return total or ZERO
-
-
-def outstanding(clawback: Clawback) -> Decimal:
-    if clawback.status != ClawbackStatus.OUTSTANDING:
-        return ZERO
-    return clawback.amount - recovered(clawback)
+__all__ = [
+    "ZERO",
+    "outstanding",
+    "record_clawback",
+    "record_payments_due",
+    "record_repayment",
+    "recovered",
+]
 
 
 def payments_due(today: dt.date) -> list[int]:
@@ -117,16 +120,17 @@ def _recover_from(budget: PersonalBudget, payment: ScheduledPayment) -> None:
             key=f"clawback-{clawback.pk}-from-{payment.pk}",
         )
         left -= take
-        if outstanding(clawback) == 0:
-            clawback.status = ClawbackStatus.RECOVERED
-            clawback.save(update_fields=["status"])
+        close_if_done(clawback)
 
 
 @transaction.atomic
 def record_clawback(
     *, budget: PersonalBudget, amount: Decimal, reason: str, method: str, by: Any
 ) -> Clawback:
-    """The council will recover `amount`: from the next payments, or by asking for it."""
+    """The council will recover `amount`: from the next payments, or by asking for it.
+
+    From the next payments only as far as the direct payments left can cover it, with
+    what is already being recovered from them: otherwise it would stay open for ever."""
     budget = lock_budget(budget)
     check_amount(amount)
     if not reason.strip():
@@ -134,6 +138,8 @@ def record_clawback(
     if method not in ClawbackMethod.values:
         raise BudgetError("Choose how the money will be recovered", field="method")
     line_for(budget, held_as=HeldAs.DIRECT_PAYMENT)  # only a direct payment is recovered
+    if method == ClawbackMethod.NEXT_PAYMENTS:
+        check_cover(budget, amount)
     clawback = Clawback.objects.create(
         budget=budget, amount=amount, reason=reason.strip(), method=method, recorded_by=by
     )
@@ -190,8 +196,6 @@ def record_repayment(
         reason=clawback.reason,
         description="Repaid by the family",
     )
-    if amount == owed:
-        clawback.status = ClawbackStatus.RECOVERED
-        clawback.save(update_fields=["status"])
+    close_if_done(clawback)
     audit(budget, "clawback_repaid", by=by, data={"clawback": clawback.pk, "amount": str(amount)})
     return entry

@@ -6,6 +6,7 @@ Every action locks the budget first, then the return: ledger writes take the bud
 lock too, so the figures a return is made or sent with cannot change under it, and two
 clicks at once are handled one after the other. The moves are RETURN_TRANSITIONS; a sent
 return is never made again, so the figures the officer accepts are the ones declared.
+Each move of a sent return has its PDF printed in the background (`return_pdfs`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from pricing.budgets.return_figures import (
     work_out,
 )
 from pricing.budgets.services.common import BudgetError, audit, lock_budget
+from pricing.budgets.tasks import enqueue_return_pdf
 
 R = ReturnStatus
 MAX_TEXT = 2000
@@ -194,6 +196,7 @@ def submit_return(
         raise BudgetError(CHANGED_MESSAGE)
     ret = _send(ret, by=by, strict=True)
     audit(budget, "return_submitted", by=by, data=_data(ret))
+    enqueue_return_pdf(ret)
     send_email(
         to=[budget.officer.email],
         template="budgets/email/return_submitted",
@@ -238,6 +241,7 @@ def query_return(
         ret.status = R.QUERIED
         ret.save(update_fields=["status"])
     audit(budget, "return_queried", by=by, data=_data(ret, entry=entry.pk if entry else None))
+    enqueue_return_pdf(ret)
     send_email(
         to=[family_email(budget)],
         template="budgets/email/return_queried",
@@ -287,6 +291,7 @@ def resubmit_return(*, ret: QuarterlyReturn, by: Any, declared: bool) -> Quarter
         raise BudgetError(DECLARE_MESSAGE, field="declaration")
     ret = _send(ret, by=by, strict=False)
     audit(budget, "return_submitted", by=by, data=_data(ret, again=True))
+    enqueue_return_pdf(ret)
     send_email(
         to=[budget.officer.email],
         template="budgets/email/return_answered",
@@ -330,6 +335,7 @@ def accept_return(*, ret: QuarterlyReturn, by: Any) -> QuarterlyReturn:
     ret.status, ret.decided_by, ret.accepted_at = R.ACCEPTED, by, timezone.now()
     ret.save(update_fields=["status", "decided_by", "accepted_at"])
     audit(budget, "return_accepted", by=by, data=_data(ret))
+    enqueue_return_pdf(ret)
     send_email(
         to=[family_email(budget)],
         template="budgets/email/return_accepted",

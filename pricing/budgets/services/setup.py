@@ -1,9 +1,9 @@
-"""Setting up a budget, its versions and schedule, and inviting the family to see it."""
+"""Setting up a budget, its versions and schedule, and inviting the family to see it
+(through the invitations shared with the third party, `services.invitations`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,18 +11,12 @@ from decimal import Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 
-from localoffer.core.mail import send_email, site_url
 from localoffer.core.money import PENNY, format_pounds
-from localoffer.core.transitions import lock
 from pricing.budgets.categories import ensure_spending_categories
-from pricing.budgets.enums import HeldAs, InvitationStatus, ScheduleStatus, Stream
+from pricing.budgets.enums import HeldAs, InvitationRole, ScheduleStatus, Stream
 from pricing.budgets.models import (
     BudgetInvitation,
     BudgetOutcome,
@@ -32,7 +26,15 @@ from pricing.budgets.models import (
     ScheduledPayment,
 )
 from pricing.budgets.schedule import payment_dates, schedule
+from pricing.budgets.services.clawbacks import move_uncovered
 from pricing.budgets.services.common import BudgetError, audit, check_amount, lock_budget
+from pricing.budgets.services.invitations import (
+    checked_email,
+    mark_accepted,
+    open_invitation,
+    send_invitation,
+    take_invitation,
+)
 from pricing.families.models import YOUNG_PERSON_MAX_AGE, Child, age_on
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -56,10 +58,6 @@ class LineInput:
     held_as: str
     amount: Decimal
     every_weeks: int = 4
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _new_reference() -> str:
@@ -256,6 +254,9 @@ def new_version(
         by=by,
     )
     audit(budget, "new_version", by=by, data={"version": version.number, "reason": reason})
+    # Fewer (or no) payments may no longer cover money being recovered from them: the
+    # rest is asked for as a repayment now, not left open.
+    move_uncovered(budget, by=by)
     return version
 
 
@@ -263,42 +264,25 @@ def new_version(
 def invite(*, budget: PersonalBudget, email: str, by: Any) -> BudgetInvitation:
     """Email the parent (or the young person) a link to see the budget.
 
-    Any earlier invitation not yet accepted is withdrawn, so only the newest link works.
+    Any earlier invitation to the family not yet accepted is withdrawn, so only the
+    newest link works (`pricing.budgets.services.invitations`).
     """
-    address = email.strip().lower()
-    try:
-        validate_email(address)
-    except ValidationError as error:
-        raise BudgetError(
-            "Enter an email address in the correct format, like name@example.com", field="email"
-        ) from error
+    address = checked_email(email)
     budget = lock_budget(budget)
-    BudgetInvitation.objects.filter(budget=budget, status=InvitationStatus.SENT).update(
-        status=InvitationStatus.WITHDRAWN
-    )
-    token = secrets.token_urlsafe(32)
-    invitation = BudgetInvitation.objects.create(
-        budget=budget, email=address, token_hash=_token_hash(token)
-    )
-    send_email(
-        to=[invitation.email],
+    return send_invitation(
+        budget=budget,
+        email=address,
+        role=InvitationRole.FAMILY,
         template="budgets/email/invitation",
-        context={
-            "budget": budget,
-            "link": site_url() + reverse("budgets:accept", args=[token]),
-        },
+        accept_url_name="budgets:accept",
+        event="invited",
+        by=by,
     )
-    audit(budget, "invited", by=by, data={"email": invitation.email})
-    return invitation
 
 
 def invitation_for(token: str) -> BudgetInvitation | None:
-    """The invitation a link is for, if it can still be accepted."""
-    return (
-        BudgetInvitation.objects.filter(token_hash=_token_hash(token), status=InvitationStatus.SENT)
-        .select_related("budget")
-        .first()
-    )
+    """The family's invitation a link is for, if it can still be accepted."""
+    return open_invitation(token, InvitationRole.FAMILY)
 
 
 @transaction.atomic
@@ -308,22 +292,16 @@ def accept_invitation(*, token: str, user: Any, child: Child) -> PersonalBudget:
     Any signed-in account may accept: the link was emailed to the person the officer
     chose, and the token is long and used once. The child must be the family's own.
     """
-    found = invitation_for(token)
-    if found is None:
-        raise BudgetError("This invitation has been used or withdrawn. Ask your officer.")
-    invitation = lock(found)
-    if invitation.status != InvitationStatus.SENT:
-        raise BudgetError("This invitation has been used or withdrawn. Ask your officer.")
+    invitation, budget = take_invitation(token, InvitationRole.FAMILY)
     if child.family_id != user.pk:
         raise BudgetError("Choose one of your own children", field="child")
-    budget = lock_budget(invitation.budget)
     if budget.child_id is not None and budget.child_id != child.pk:
         raise BudgetError("This budget is already linked to another child. Ask your officer.")
+    if budget.third_party_id == user.pk:
+        # The third party decides on the family's bookings: it cannot be the family too.
+        raise BudgetError("This account holds the budget's money for the family. Ask your officer.")
     budget.child = child
     budget.save(update_fields=["child"])
-    invitation.status = InvitationStatus.ACCEPTED
-    invitation.accepted_by = user
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["status", "accepted_by", "accepted_at"])
+    mark_accepted(invitation, user)
     audit(budget, "invitation_accepted", by=user, data={"child": child.pk})
     return budget

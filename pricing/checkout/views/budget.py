@@ -26,10 +26,9 @@ def choose_budget(request: HttpRequest, journey: Journey) -> HttpResponse:
     if journey.budget is None or journey.is_free:
         return journey.next_page()
     assert journey.child is not None and journey.pots is not None
-    name = journey.child.first_name
-    choices = [(pot.held_as, pot.label) for pot in journey.pots if not pot.problem]
-    choices.append((budgets.NO_BUDGET, "No, I will pay another way"))
-    label = f"Do you want to pay from {name}'s personal budget?"
+    options = budgets.options(journey.pots)
+    choices = [(value, text) for value, text, _ in options]
+    label = budgets.question(journey.child.first_name)
     if request.method == "POST":
         form = forms.BudgetForm(request.POST, choices=choices, label=label)
         if form.is_valid():
@@ -42,15 +41,17 @@ def choose_budget(request: HttpRequest, journey: Journey) -> HttpResponse:
         form = forms.BudgetForm(
             initial={"budget": journey.answers.get("pot") or ""}, choices=choices, label=label
         )
-    hints = {pot.held_as: pot.hint for pot in journey.pots}
     return journey_render(
         request,
         journey,
         "budget.html",
         form=form,
-        options=[(value, text, hints.get(value, "")) for value, text in choices],
-        unavailable=[pot for pot in journey.pots if pot.problem],
-        total=format_pounds(journey.total),
+        options=options,
+        unavailable=budgets.unavailable(journey.pots),
+        hint=(
+            f"This booking costs {format_pounds(journey.total)}. The money is set aside "
+            "from the budget as soon as you book."
+        ),
         back_url=journey.previous_url("budget"),
     )
 
@@ -73,6 +74,12 @@ def choose_outcome(request: HttpRequest, journey: Journey) -> HttpResponse:
         form = forms.OutcomeForm(
             initial={"outcome": journey.answers.get("outcome") or ""}, choices=choices
         )
+    assert journey.child is not None
     return journey_render(
-        request, journey, "outcome.html", form=form, back_url=journey.previous_url("outcome")
+        request,
+        journey,
+        "outcome.html",
+        form=form,
+        hint=budgets.outcome_hint(journey.child.first_name),
+        back_url=journey.previous_url("outcome"),
     )

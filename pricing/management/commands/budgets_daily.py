@@ -7,7 +7,9 @@
 
 1. Records every scheduled payment due by today as paid in (each once, however often
    this runs: `pricing.budgets.services.record_payments_due`).
-2. Sends the quarterly return reminders: "due" once when a quarter has ended and its
+2. Asks the family to repay what the direct payments left cannot cover of money being
+   recovered from them (`pricing.budgets.services.clawbacks.move_uncovered_clawbacks`).
+3. Sends the quarterly return reminders: "due" once when a quarter has ended and its
    return is not sent, "overdue" once 28 days after the quarter's end
    (`pricing.budgets.services.return_reminders.send_return_reminders`).
 """
@@ -24,11 +26,15 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from pricing.budgets.services import record_payments_due
+from pricing.budgets.services.clawbacks import move_uncovered_clawbacks
 from pricing.budgets.services.return_reminders import send_return_reminders
 
 
 class Command(BaseCommand):
-    help = "Record the budgets' scheduled payments due and send quarterly return reminders."
+    help = (
+        "Record the budgets' scheduled payments due, ask for repayments the payments left "
+        "cannot cover, and send quarterly return reminders."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
@@ -47,6 +53,11 @@ class Command(BaseCommand):
         with self.bar("Recording payments due", "payment") as update:
             recorded = record_payments_due(today, progress=update)
         self.stdout.write(f"Recorded {recorded} scheduled payments due by {today:%-d %B %Y}.")
+        with self.bar("Checking money being recovered", "budget") as update:
+            moved = move_uncovered_clawbacks(progress=update)
+        self.stdout.write(
+            f"Asked for {moved} repayments of money the payments left could not cover."
+        )
         with self.bar("Checking quarterly returns", "budget") as update:
             reminded = send_return_reminders(today, progress=update)
         self.stdout.write(

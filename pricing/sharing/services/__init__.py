@@ -7,8 +7,9 @@
 - `hooks`: how bookings ask about shares (connected in `PricingConfig.ready()`).
 """
 
-from pricing.sharing.services.collecting import confirm_if_complete, refund_key
+from pricing.sharing.services.collecting import confirm_if_complete, funding_decided, refund_key
 from pricing.sharing.services.common import (
+    PayFrom,
     SharingError,
     default_deadline,
     latest_deadline,
@@ -24,11 +25,13 @@ from pricing.sharing.services.starting import (
 )
 
 __all__ = [
+    "PayFrom",
     "SharingError",
     "Started",
     "cancel_shared",
     "confirm_if_complete",
     "default_deadline",
+    "funding_decided",
     "group_terms",
     "join_shared_booking",
     "latest_deadline",

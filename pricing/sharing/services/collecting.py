@@ -8,6 +8,13 @@ moved the payment. A card paid marks the share paid; when every share is paid be
 the deadline, every booking of the group is confirmed in that same transaction, each
 with its own family's invoice and receipt (`confirm_booking`). A card refused leaves the
 share unpaid and the place held, so the family can try another card until the deadline.
+
+A share paid on invoice counts as in as soon as it is held (`share_in_now`): the family
+has committed to pay the provider's invoice, or the council (or a third party) pays it
+from the child's personal budget. Above the budget's approval limit, a share the council
+or third party pays is not in until it is approved (`funding_decided`, told by the
+budgets layer once the decision has committed), so the group is confirmed only when its
+money is sure; a refusal frees the share again (`hooks.booking_moved`).
 """
 
 from __future__ import annotations
@@ -23,8 +30,9 @@ from pricing.bookings.models import Booking
 from pricing.bookings.services.common import BookingError, RefundDue, refundable
 from pricing.bookings.services.holding import confirm_booking
 from pricing.bookings.services.paying import give_back
-from pricing.budgets.enums import SharedStatus, ShareStatus
-from pricing.payments.models import Payment, PaymentStatus
+from pricing.budgets.enums import ApprovalStatus, SharedStatus, ShareStatus
+from pricing.budgets.models import BookingFunding
+from pricing.payments.models import Payment, PaymentMethod, PaymentStatus
 from pricing.payments.services import PaymentError
 from pricing.sharing import notifications
 from pricing.sharing.models import Share, SharedBooking
@@ -36,6 +44,41 @@ SH = SharedStatus
 def refund_key(booking: Booking) -> str:
     """One refund per share's booking, whichever path gives the money back."""
     return f"shared-booking-{booking.pk}-refund"
+
+
+def share_in_now(booking: Booking) -> bool:
+    """Whether a share's booking counts as paid as soon as it is held: free, or paid on
+    invoice, unless the personal budget paying it waits for its payer's approval."""
+    if booking.total == 0:
+        return True
+    if booking.method != PaymentMethod.INVOICE:
+        return False
+    return not BookingFunding.objects.filter(
+        booking_id=booking.pk, approval=ApprovalStatus.PENDING
+    ).exists()
+
+
+def funding_decided(funding_id: int) -> None:
+    """The budgets layer's listener: a booking's funding was decided (and committed).
+
+    Approved, a share waiting for it is in now, and the group confirmed if it was the
+    last. It runs in a transaction of its own, after the decision's, so the group's row
+    is locked first, as everywhere else, never after the budget's.
+    """
+    funding = BookingFunding.objects.filter(pk=funding_id).first()
+    if funding is None:
+        return
+    share = Share.objects.filter(booking_id=funding.booking_id).first()
+    if share is None:
+        return
+    with transaction.atomic():
+        shared = lock_shared(share.shared_id)
+        share = Share.objects.select_related("booking").get(pk=share.pk)
+        booking = share.booking
+        if shared.status != SH.COLLECTING or share.status != ShareStatus.JOINED:
+            return
+        if booking is not None and booking.pk == funding.booking_id and share_in_now(booking):
+            commit_share(shared, share, now=timezone.now(), by=None)
 
 
 def commit_share(shared: SharedBooking, share: Share, *, now: dt.datetime, by: Any) -> None:

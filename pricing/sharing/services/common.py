@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -29,9 +30,12 @@ from pricing.bookings.services.common import (
     new_reference as new_booking_reference,
 )
 from pricing.bookings.services.holding import check_method, create_payment
-from pricing.budgets.enums import SHARED_TRANSITIONS
+from pricing.budgets.enums import SHARED_TRANSITIONS, HeldAs
+from pricing.budgets.models import PersonalBudget
+from pricing.budgets.services import fund_booking
 from pricing.families.models import Child
 from pricing.offers.models import Session
+from pricing.payments.models import PaymentMethod
 from pricing.sharing.models import SharedBooking
 
 ACTION = "pricing.shared_"  # + the event: "pricing.shared_started", ...
@@ -180,3 +184,38 @@ def hold_share_place(
         data={"reference": booking.reference, "places": 1, "shared": shared.reference},
     )
     return booking
+
+
+@dataclass(frozen=True)
+class PayFrom:
+    """A family paying its share from its child's personal budget: which budget, which
+    part of it (`HeldAs`), and which agreed outcome the share serves."""
+
+    budget: PersonalBudget
+    held_as: str
+    outcome_key: str
+
+
+def fund_share(booking: Booking, pay_from: PayFrom | None, *, by: Any) -> None:
+    """Pay a share's booking from the budget, in the transaction that holds it (after the
+    session's lock, as `fund_booking` needs): a refusal (not enough available, a category
+    the budget cannot buy) rolls the share back with it.
+
+    The council or a third party pays on the provider's invoice, so its share's booking
+    must be one paid on invoice.
+    """
+    if pay_from is None:
+        return
+    if pay_from.held_as != HeldAs.DIRECT_PAYMENT and booking.method != PaymentMethod.INVOICE:
+        raise SharingError(
+            "The council or the third party pays on the provider's invoice: choose to pay "
+            "on invoice.",
+            field="method",
+        )
+    fund_booking(
+        booking=booking,
+        budget=pay_from.budget,
+        held_as=pay_from.held_as,
+        outcome_key=pay_from.outcome_key,
+        by=by,
+    )

@@ -31,12 +31,13 @@ from pricing.bookings.services.common import (
 )
 from pricing.bookings.services.paying import give_back
 from pricing.bookings.services.release import offer_freed_places
-from pricing.budgets.enums import SharedStatus, ShareStatus
+from pricing.budgets.enums import ApprovalStatus, SharedStatus, ShareStatus
+from pricing.budgets.models import BookingFunding
 from pricing.payments.models import PaymentStatus, Refund
 from pricing.payments.services import PaymentError
 from pricing.sharing import notifications
 from pricing.sharing.models import Share, SharedBooking
-from pricing.sharing.services.collecting import refund_key
+from pricing.sharing.services.collecting import funding_decided, refund_key
 from pricing.sharing.services.common import SharingError, lock_shared, move_shared
 
 SH = SharedStatus
@@ -154,7 +155,19 @@ def refund_owed(booking_ids: Iterable[int]) -> int:
 
 def release_due(*, now: dt.datetime) -> int:
     """The deadline job: release every group past its deadline, and pay any refund an
-    earlier run left owed. Safe to run as often as wanted; returns how many released."""
+    earlier run left owed. Safe to run as often as wanted; returns how many released.
+
+    First it counts any share whose budget approval came but was not acted on (the
+    step after the decision's commit was lost: `collecting.funding_decided`).
+    """
+    approved = BookingFunding.objects.filter(
+        approval=ApprovalStatus.APPROVED,
+        booking__share__status=ShareStatus.JOINED,
+        booking__share__shared__status=SH.COLLECTING,
+        booking__share__shared__deadline__gt=now,
+    )
+    for funding_id in list(approved.values_list("pk", flat=True)):
+        funding_decided(funding_id)
     released = 0
     due = SharedBooking.objects.filter(status=SH.COLLECTING, deadline__lte=now)
     for pk in list(due.values_list("pk", flat=True)):

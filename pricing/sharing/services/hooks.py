@@ -5,7 +5,13 @@
   the deadline, in every capacity check (`pricing.bookings.selectors.places_taken`);
 - the booking listener: a share's booking is not cancelled on its own while its group is
   collecting (the family's or the provider's cancel buttons), since the others would be
-  left short of the group; a cancelled session ends the group with it.
+  left short of the group; a cancelled session ends the group with it. A share the
+  council (or a third party) refused to pay from a personal budget is the exception: its
+  booking is cancelled and the share is free again, its place still kept, so the family
+  can join again and pay another way before the deadline (as a refused card can be
+  tried again);
+- the budgets layer's decision listener: a share waiting for the budget's approval
+  counts once approved (`collecting.funding_decided`).
 """
 
 from __future__ import annotations
@@ -22,14 +28,17 @@ from pricing.bookings.listeners import (
 )
 from pricing.bookings.models import Booking
 from pricing.bookings.services.common import BookingError
-from pricing.budgets.enums import SharedStatus, ShareStatus
+from pricing.budgets.enums import ApprovalStatus, SharedStatus, ShareStatus
+from pricing.budgets.listeners import register_decision_listener
+from pricing.budgets.models import BookingFunding
 from pricing.offers.enums import SessionStatus
 from pricing.offers.models import Session
 from pricing.payments.models import PaymentStatus
+from pricing.sharing import notifications
 from pricing.sharing.models import Share, SharedBooking
 from pricing.sharing.notifications import when
-from pricing.sharing.services.collecting import SharedBookingGate
-from pricing.sharing.services.common import move_shared
+from pricing.sharing.services.collecting import SharedBookingGate, funding_decided
+from pricing.sharing.services.common import audit, move_shared
 
 GATE = SharedBookingGate()
 
@@ -55,6 +64,11 @@ def booking_moved(booking: Booking) -> None:
     # locked first everywhere else; refusing on a stale "collecting" is safe.
     shared = SharedBooking.objects.get(pk=share.shared_id)
     if shared.status != SharedStatus.COLLECTING:
+        return
+    if BookingFunding.objects.filter(
+        booking_id=booking.pk, approval=ApprovalStatus.REFUSED
+    ).exists():
+        free_share(shared, share)
         return
     cancelled = (
         booking.session_id is not None
@@ -85,7 +99,27 @@ def booking_moved(booking: Booking) -> None:
             paid.save(update_fields=["status"])
 
 
+def free_share(shared: SharedBooking, share: Share) -> None:
+    """The budget's payer refused a share: free it for the family to join again.
+
+    Called as its booking is cancelled, with the booking's session locked (every write to
+    a joined share's booking takes it first, so nothing else moves the share meanwhile).
+    The share keeps its email address, so its place stays kept for the same family.
+    """
+    family, child = share.family, share.child
+    share.status = ShareStatus.INVITED
+    share.family = None
+    share.child = None
+    share.booking = None
+    share.joined_at = None
+    share.save(update_fields=["status", "family", "child", "booking", "joined_at"])
+    audit(shared, "share_freed", by=None, data={"share": share.pk})
+    if family is not None:
+        notifications.tell_share_freed(shared, share, family=family, child=child)
+
+
 def connect() -> None:
     register_confirmation_gate(GATE)
     register_places_held(places_kept)
     register_booking_listener(booking_moved)
+    register_decision_listener(funding_decided)

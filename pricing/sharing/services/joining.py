@@ -5,7 +5,8 @@ with one of their own children while a share is free. A share kept for an invite
 address goes to the family signed in with that address; the others go in order. The
 place was kept for the share when the group started, so joining takes no new place: the
 family's own booking takes over the kept one, with the session locked, and holds it
-until the deadline while the family pays its share.
+until the deadline while the family pays its share (from its child's personal budget,
+if it chose to: the money is committed in the same transaction).
 """
 
 from __future__ import annotations
@@ -20,14 +21,15 @@ from pricing.bookings.services.holding import check_child
 from pricing.budgets.enums import SharedStatus, ShareStatus
 from pricing.families.models import Child
 from pricing.offers.enums import SessionStatus
-from pricing.payments.models import PaymentMethod
 from pricing.sharing import notifications
 from pricing.sharing.models import Share, SharedBooking
 from pricing.sharing.selectors import free_share_for
-from pricing.sharing.services.collecting import commit_share
+from pricing.sharing.services.collecting import commit_share, share_in_now
 from pricing.sharing.services.common import (
+    PayFrom,
     SharingError,
     audit,
+    fund_share,
     hold_share_place,
     lock_shared,
     new_link_token,
@@ -61,9 +63,11 @@ def join_shared_booking(
     method: str,
     now: dt.datetime,
     card_ready: bool = False,
+    pay_from: PayFrom | None = None,
 ) -> Share:
     """Join the shared booking the link names, for `child`: one share, one booking held
-    until the deadline. Joining again with the same child finds the same share."""
+    until the deadline, paid from the child's budget if `pay_from` says so (refused,
+    nothing is joined). Joining again with the same child finds the same share."""
     shared = shared_for_token(token)
     if shared is None:
         raise SharingError("This link is not valid. Ask for a new one.")
@@ -93,6 +97,7 @@ def join_shared_booking(
             card_ready=card_ready,
             now=now,
         )
+        fund_share(booking, pay_from, by=family)
         share.family = family
         share.child = child
         share.booking = booking
@@ -102,7 +107,7 @@ def join_shared_booking(
         share.save(update_fields=["family", "child", "booking", "status", "joined_at", "email"])
         audit(locked, "joined", by=family, data={"share": share.pk, "booking": booking.reference})
         notifications.tell_joined(locked, share)
-        if booking.total == 0 or booking.method == PaymentMethod.INVOICE:
+        if share_in_now(booking):
             commit_share(locked, share, now=now, by=family)
         return share
 

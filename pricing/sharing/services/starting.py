@@ -5,7 +5,8 @@ listing's group size), how the group price is split, the deadline and who to inv
 one transaction, with the session locked, the group's places are checked and taken: the
 organiser's booking holds one place until the deadline, and the shares nobody has joined
 yet keep theirs (`selectors.places_kept`, which every capacity check counts), so the
-group never finds the session full when a family joins.
+group never finds the session full when a family joins. An organiser paying its share
+from its child's personal budget commits the money in that same transaction.
 """
 
 from __future__ import annotations
@@ -29,14 +30,15 @@ from pricing.families.models import Child
 from pricing.offers.enums import OfferKind
 from pricing.offers.models import BookableOffer, Session
 from pricing.offers.selectors import window_problem
-from pricing.payments.models import PaymentMethod
 from pricing.sharing import notifications
 from pricing.sharing.models import Share, SharedBooking, SplitRule
-from pricing.sharing.services.collecting import commit_share
+from pricing.sharing.services.collecting import commit_share, share_in_now
 from pricing.sharing.services.common import (
+    PayFrom,
     SharingError,
     audit,
     check_deadline,
+    fund_share,
     hold_share_place,
     new_link_token,
     new_reference,
@@ -142,14 +144,16 @@ def start_shared_booking(
     invitees: list[str] | None = None,
     card_ready: bool = False,
     idempotency_key: str | None = None,
+    pay_from: PayFrom | None = None,
 ) -> Started:
     """Start sharing the cost of `session` for `children` children, the organiser's first.
 
     Refuses another family's child, a listing with no group price, a number of children
     outside 2 to the group size, agreed amounts that do not add up, a deadline after
-    booking closes, a session that cannot be booked or has too few places, and a way of
-    paying the provider does not take. The same form sent twice (`idempotency_key`)
-    returns what the first one started.
+    booking closes, a session that cannot be booked or has too few places, a way of
+    paying the provider does not take, and a share its child's budget cannot pay for
+    (`pay_from`). The same form sent twice (`idempotency_key`) returns what the first
+    one started.
     """
     check_child(organiser, child)
     offer = session.offer
@@ -170,7 +174,7 @@ def start_shared_booking(
                     return made
             return _start(
                 organiser, child, locked, children, split, shares, deadline, method, now,
-                emails, card_ready, idempotency_key,
+                emails, card_ready, idempotency_key, pay_from,
             )  # fmt: skip
     except IntegrityError:
         # Two sends of one form raced past the check (without row locks, on SQLite).
@@ -203,6 +207,7 @@ def _start(
     emails: list[str],
     card_ready: bool,
     idempotency_key: str | None,
+    pay_from: PayFrom | None,
 ) -> Started:
     offer = session.offer
     problem = window_problem(session, now)
@@ -240,6 +245,7 @@ def _start(
         now=now,
         idempotency_key=idempotency_key,
     )
+    fund_share(booking, pay_from, by=organiser)
     own = Share.objects.create(
         shared=shared,
         email=organiser.email,
@@ -276,6 +282,6 @@ def _start(
     notifications.tell_started(shared, own, token)
     for share in invited:
         notifications.tell_invited(shared, share, token)
-    if booking.total == 0 or booking.method == PaymentMethod.INVOICE:
+    if share_in_now(booking):
         commit_share(shared, own, now=now, by=organiser)
     return Started(shared=shared, booking=booking, token=token)

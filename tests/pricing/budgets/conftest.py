@@ -9,6 +9,9 @@ make_budget      make_budget(lines=[("social_care", "direct_payment", "1300.00")
 budget           make_budget(): a direct payment of £1,300 a year for social care
                  (13 payments of £100 every 4 weeks from 1 April 2026)
 pay_in           pay_in(budget, until=date) records the scheduled payments due by then
+
+and the third party's (held, broker, accepted, invite_link, waiting_booking), described in
+tests/pricing/budgets/third_party_setup.py.
 """
 
 from __future__ import annotations
@@ -30,6 +33,13 @@ from pricing.budgets.services import (
 )
 from providers.enums import OutcomeGroup
 from providers.models import Outcome
+from tests.pricing.budgets.third_party_setup import (  # noqa: F401  (fixtures)
+    accepted,
+    broker,
+    held,
+    invite_link,
+    waiting_booking,
+)
 
 YEAR_START = dt.date(2026, 4, 1)
 YEAR_END = dt.date(2027, 3, 31)

@@ -132,5 +132,5 @@ def test_no_reminders_without_a_direct_payment_or_a_family(make_budget, run):
 def test_the_job_runs_as_a_task_too(budget, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         result = run_budgets_daily.enqueue("2026-07-10")
-    assert result.return_value == {"payments": 4, "due": 1, "overdue": 0}
+    assert result.return_value == {"payments": 4, "repayments_asked": 0, "due": 1, "overdue": 0}
     assert len(mail.outbox) == 1
