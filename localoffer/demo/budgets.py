@@ -16,7 +16,7 @@ Written through the same services as the site, on the dates they happened:
   Living Trust, whose account (thirdparty@northbridge.example) has accepted the officer's
   invitation: one Saturday place it approved at once (within the £10 limit; its invoice is
   made out to the trust and emailed to that account), two more waiting for its decision.
-- The finance officer's caseload is 21 budgets: the four above, one for each of the
+- The finance officer's caseload is 20 budgets: the four above, one for each of the
   other demo families' children (some with a warning to act on: money unspent, spending
   above what was paid in, receipts missing, a review due) and some not yet linked by the
   families invited to see them.
