@@ -109,6 +109,7 @@ def test_the_family_reads_the_explanation_and_asks_to_look_again(
     narrow_page.goto(no_js_page.url)
     check_reflow(narrow_page)
     check_axe(narrow_page)
-    narrow_page.get_by_role("button", name="Continue").click()
+    with narrow_page.expect_navigation():  # the next page, not the one being left
+        narrow_page.get_by_role("button", name="Continue").click()
     check_reflow(narrow_page)
     check_axe(narrow_page)

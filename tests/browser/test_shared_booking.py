@@ -153,6 +153,7 @@ def share_a_session(
     organiser.get_by_label("Split it as we have agreed").check()
     organiser.get_by_label("Your share").fill("5")
     organiser.get_by_label("Share 2").fill("5")
+    organiser.get_by_label("No, I will pay another way").check()  # the child has a budget
     organiser.get_by_label("Pay now by card").check()
     organiser.get_by_role("button", name="Start the shared booking").click()
     expect(organiser.locator(".govuk-error-summary")).to_contain_text(
@@ -189,6 +190,7 @@ def share_a_session(
     expect(joiner.locator("main")).not_to_contain_text(CHILD_WITH_PROFILE)
     check_page(joiner)
     joiner.get_by_label(SECOND_CHILD, exact=True).check()
+    joiner.get_by_label("No, I will pay another way").check()  # Tobi has a budget too
     joiner.get_by_label("Pay now by card").check()
     joiner.get_by_role("button", name="Join and pay your share").click()
     pay_share(joiner, check_page)
