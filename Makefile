@@ -31,6 +31,7 @@ run: install frontend db
 	@echo "  Demo logins (password for all: localoffer-demo)"
 	@echo "    family@northbridge.example      family (parent or carer)"
 	@echo "    family2@northbridge.example     a second family, to share a booking"
+	@echo "    thirdparty@northbridge.example  a trust holding part of a personal budget"
 	@echo "    provider@northbridge.example    provider admin of a demo organisation"
 	@echo "    provider2@northbridge.example   provider admin of a second organisation (referrals)"
 	@echo "    moderator@northbridge.example   council moderator"

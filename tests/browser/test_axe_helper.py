@@ -50,3 +50,14 @@ def test_other_violations_fail(page: Page, check_axe: Callable[[Page], None]) ->
     page.set_content(FRAME.format('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'))
     with pytest.raises(AssertionError, match="image-alt"):
         check_axe(page)
+
+
+def test_a_target_too_small_fails(page: Page, check_axe: Callable[[Page], None]) -> None:
+    page.set_content(
+        FRAME.format(
+            '<button type="button" style="width:10px;height:10px;padding:0">a</button>'
+            '<button type="button" style="width:10px;height:10px;padding:0">b</button>'
+        )
+    )
+    with pytest.raises(AssertionError, match="target-size"):
+        check_axe(page)

@@ -172,6 +172,8 @@ def test_a_provider_lists_a_service_and_a_moderator_publishes_it(
         height = page.evaluate("document.documentElement.scrollHeight")
         page.set_viewport_size({"width": size["width"], "height": max(height, size["height"])})
         page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
+        # Nothing focused: the rich text editor's floating controls show only with focus.
+        page.evaluate("document.activeElement && document.activeElement.blur()")
         try:
             settle(page)
             check_axe(page)
