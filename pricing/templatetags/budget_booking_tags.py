@@ -27,7 +27,9 @@ register = template.Library()
 
 def _funding(booking: Any) -> BookingFunding | None:
     return (
-        BookingFunding.objects.select_related("budget", "booking__child", "booking__offer")
+        BookingFunding.objects.select_related(
+            "budget", "booking__child", "booking__offer__organisation"
+        )
         .filter(booking_id=booking.pk)
         .first()
     )

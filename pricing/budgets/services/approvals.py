@@ -43,7 +43,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -59,7 +58,11 @@ from pricing.budgets.enums import APPROVAL_TRANSITIONS, ApprovalStatus, HeldAs
 from pricing.budgets.listeners import funding_decided
 from pricing.budgets.models import BookingFunding, PersonalBudget
 from pricing.budgets.services.common import BudgetError, audit, lock_budget
-from pricing.budgets.services.third_party import is_third_party_of
+from pricing.budgets.services.third_party import (
+    REASON_MAX_LENGTH,
+    council_name,
+    is_third_party_of,
+)
 from pricing.invoices.enums import DocumentKind, PaymentWay
 from pricing.invoices.models import CustomerDetails, Document, InvoicePayment
 from pricing.invoices.services import InvoiceError, record_payment_by_hand
@@ -69,8 +72,6 @@ from pricing.invoices.services.issuing import Addressee
 PAID_BY_OTHERS = (HeldAs.COUNCIL_MANAGED, HeldAs.THIRD_PARTY)
 # What the provider (and the booking's own emails) read when a booking is refused.
 PROVIDER_REASON = "The personal budget will not pay for this booking"
-REASON_MAX_LENGTH = 1000
-SITE_SETTINGS_MODEL = "localoffer.SiteSettings"
 
 
 def payer_name(funding: BookingFunding) -> str:
@@ -316,14 +317,13 @@ def record_payment_run(
 
 def council_addressee(budget: PersonalBudget) -> tuple[str, str, str]:
     """The council's name, postal address and the address its invoices are emailed to."""
-    site_settings = apps.get_model(SITE_SETTINGS_MODEL).for_site(budget.council)
     address = "\n".join(
         line.strip()
         for line in str(getattr(settings, "COUNCIL_INVOICE_ADDRESS", "") or "").splitlines()
         if line.strip()
     )
     email = getattr(settings, "COUNCIL_INVOICE_EMAIL", "") or budget.officer.email
-    return site_settings.council_name, address, email
+    return council_name(budget), address, email
 
 
 def third_party_addressee(budget: PersonalBudget) -> tuple[str, str, str]:
