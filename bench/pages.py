@@ -3,9 +3,12 @@
     .venv/bin/python bench/pages.py [--requests 500] [--concurrency 4]
 
 Builds a throwaway demo site (bench/demo_site.py: a temporary SQLite database, or a
-"<name>_bench" database next to DATABASE_URL's PostgreSQL one) and serves it twice with
-gunicorn (sync workers, DEBUG off): once with the full-page cache on, in a file cache that
-the workers share (production shares Redis), and once with it off (PAGE_CACHE_SECONDS=0).
+"<name>_bench" database next to DATABASE_URL's PostgreSQL one) and serves it three times
+with gunicorn (sync workers, DEBUG off), all sharing one file cache (production shares
+Redis): with the full-page cache on (anonymous visitors); with it off, so that every
+request renders as it does for a signed-in visitor, the parts of a page that are the same
+for everyone coming from their fragments (PAGE_CACHE_SECONDS=0); and with nothing cached
+at all, as right after a purge (PAGE_FRAGMENT_SECONDS=0 too).
 For each page type it prints requests per second and p50/p95/p99/worst latency over a
 fixed number of requests from each server, next to a trivial Django view (/healthz/)
 measured in the same run: the ratio is what the page costs beyond Django and the machine.
@@ -255,9 +258,10 @@ def rows_shown(base_url: str, path: str) -> str:
     return f"{path} ({status}) shows {costs} cost options, {venues} locations, {pictures} pictures"
 
 
-def count_queries(paths: dict[str, str]) -> dict[str, tuple[int, int, int]]:
+def count_queries(paths: dict[str, str]) -> dict[str, tuple[int, int, int, int]]:
     """Queries of a cold render, of a warm render (caches of navigation, sites, renditions
-    filled) and of a page served from the page cache."""
+    filled) with nothing of the page cached, of a render whose fragments are cached (a
+    signed-in visitor's) and of a page served from the page cache."""
     from django.db import connection
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
@@ -271,12 +275,15 @@ def count_queries(paths: dict[str, str]) -> dict[str, tuple[int, int, int]]:
             raise DemoSiteError(f"{path} answered {response.status_code} in-process")
         return len(captured)
 
-    counts: dict[str, tuple[int, int, int]] = {}
+    counts: dict[str, tuple[int, int, int, int]] = {}
     for name, path in paths.items():
-        with override_settings(PAGE_CACHE_SECONDS=0):
+        with override_settings(PAGE_CACHE_SECONDS=0, PAGE_FRAGMENT_SECONDS=0):
             first, repeat = queries(path), queries(path)
+        with override_settings(PAGE_CACHE_SECONDS=0, PAGE_FRAGMENT_SECONDS=600):
+            queries(path)  # fragments stored
+            fragments = queries(path)
         queries(path)  # stored
-        counts[name] = (first, repeat, queries(path))
+        counts[name] = (first, repeat, fragments, queries(path))
     return counts
 
 
@@ -299,10 +306,10 @@ def print_load_table(title: str, results: dict[str, LoadResult], trivial: LoadRe
         )
 
 
-def print_query_table(counts: dict[str, tuple[int, int, int]], paths: dict[str, str]) -> None:
-    print(f"\n{'page':<22} {'queries: cold':>13} {'warm':>5} {'cached':>7}  path")
-    for name, (first, repeat, cached) in counts.items():
-        print(f"{name:<22} {first:>13} {repeat:>5} {cached:>7}  {paths[name]}")
+def print_query_table(counts: dict[str, tuple[int, int, int, int]], paths: dict[str, str]) -> None:
+    print(f"\n{'page':<22} {'queries: cold':>13} {'warm':>5} {'fragments':>9} {'cached':>7}  path")
+    for name, (first, repeat, fragments, cached) in counts.items():
+        print(f"{name:<22} {first:>13} {repeat:>5} {fragments:>9} {cached:>7}  {paths[name]}")
 
 
 def measure(base_url: str, paths: dict[str, str], args: argparse.Namespace) -> dict:
@@ -336,9 +343,16 @@ def main() -> int:
             )
             uncached_url = stack.enter_context(
                 serve(
-                    env={**site.env, "PAGE_CACHE_SECONDS": "0"},
+                    env={**site.env, "PAGE_CACHE_SECONDS": "0", "PAGE_FRAGMENT_SECONDS": "600"},
                     workers=args.workers,
                     log_path=site.log_path.with_name("gunicorn-uncached.log"),
+                )
+            )
+            cold_url = stack.enter_context(
+                serve(
+                    env={**site.env, "PAGE_CACHE_SECONDS": "0", "PAGE_FRAGMENT_SECONDS": "0"},
+                    workers=args.workers,
+                    log_path=site.log_path.with_name("gunicorn-cold.log"),
                 )
             )
             print(f"Ready in {time.monotonic() - started:.0f} s at {site.base_url}", flush=True)
@@ -348,8 +362,12 @@ def main() -> int:
 
             pages = {name: path for name, path in paths.items() if name != "trivial view"}
             trivial = {"trivial view": paths["trivial view"]}
-            print("  the trivial view, then each page uncached, then cached", flush=True)
+            print(
+                "  the trivial view, then each page with nothing cached, uncached, then cached",
+                flush=True,
+            )
             trivial_result = measure(site.base_url, trivial, args)["trivial view"]
+            cold = measure(cold_url, pages, args)
             uncached = measure(uncached_url, pages, args)
             cached = measure(site.base_url, pages, args)
             counts = count_queries(paths)
@@ -369,7 +387,16 @@ def main() -> int:
         f"load average {' '.join(f'{load:.2f}' for load in os.getloadavg())} at the end."
     )
     print_load_table(
-        "Uncached (PAGE_CACHE_SECONDS=0: every request renders)", uncached, trivial_result
+        "Nothing cached (PAGE_CACHE_SECONDS=0, PAGE_FRAGMENT_SECONDS=0: every part of every "
+        "request renders, as right after a purge)",
+        cold,
+        trivial_result,
+    )
+    print_load_table(
+        "Uncached (PAGE_CACHE_SECONDS=0: every request renders, as for a signed-in visitor; "
+        "the parts that are the same for everyone come from their fragments)",
+        uncached,
+        trivial_result,
     )
     print_load_table(
         "Cached (anonymous visitors, served from the page cache)", cached, trivial_result

@@ -6,6 +6,7 @@ with the number of cost options, locations, schedules or pictures.
 """
 
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -128,28 +129,62 @@ def _organisation_of(service: ServicePage) -> Any:
     return organisation if organisation is not None else service.get_parent().specific
 
 
-def service_detail_context(service: ServicePage) -> dict:
-    """Everything a listing page shows, one query per relation whatever its size.
+class ServiceDetails:
+    """Everything a listing page shows beyond the page's own fields, one query per relation
+    whatever its size, each read only when the template first uses it: a listing whose
+    details come from the page cache's fragment (templates/providers/service_page.html)
+    reads none of them.
 
     Relations are read through the page (not fresh querysets) so that a preview of a
     draft shows the draft's rows, which live only in the revision until published.
     """
-    return {
-        "organisation": _organisation_of(service),
-        "cost_options": list(service.cost_options.all()),
-        "locations": list(service.locations.all().prefetch_related("accessibility")),
-        "schedules": list(service.schedules.all()),
-        "contacts": list(service.contacts.all()),
-        "gallery": list(
-            service.gallery_images.all()
+
+    def __init__(self, service: ServicePage) -> None:
+        self.service = service
+
+    @cached_property
+    def organisation(self) -> Any:
+        return _organisation_of(self.service)
+
+    @cached_property
+    def cost_options(self) -> list:
+        return list(self.service.cost_options.all())
+
+    @cached_property
+    def locations(self) -> list:
+        return list(self.service.locations.all().prefetch_related("accessibility"))
+
+    @cached_property
+    def schedules(self) -> list:
+        return list(self.service.schedules.all())
+
+    @cached_property
+    def contacts(self) -> list:
+        return list(self.service.contacts.all())
+
+    @cached_property
+    def gallery(self) -> list:
+        return list(
+            self.service.gallery_images.all()
             .select_related("image")
             .prefetch_related("image__renditions")
-        ),
-        "videos": list(service.videos.select_related("video_file", "captions")),
-        "categories": list(service.categories.select_related("parent")),
-        "needs": list(service.needs.all()),
-        "outcomes": list(service.outcomes.all()),
-    }
+        )
+
+    @cached_property
+    def videos(self) -> list:
+        return list(self.service.videos.select_related("video_file", "captions"))
+
+    @cached_property
+    def categories(self) -> list:
+        return list(self.service.categories.select_related("parent"))
+
+    @cached_property
+    def needs(self) -> list:
+        return list(self.service.needs.all())
+
+    @cached_property
+    def outcomes(self) -> list:
+        return list(self.service.outcomes.all())
 
 
 def organisation_members(organisation: OrganisationPage, *, admins_only: bool = False) -> QuerySet:

@@ -29,6 +29,9 @@ class SiteSettings(BaseSiteSetting):
         max_length=120, default="Monday to Friday, 9am to 5pm (except bank holidays)"
     )
 
+    # Every page's header shows the logo: read it with the settings, one query fewer a page.
+    select_related = ["logo"]
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("council_name"), FieldPanel("service_name"), FieldPanel("logo")],

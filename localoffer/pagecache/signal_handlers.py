@@ -112,13 +112,14 @@ def everything_changed(sender: Any, **kwargs: Any) -> None:
 
 
 def when_pages_are_kept(handler: Callable[..., None]) -> Callable[..., None]:
-    """Work out what to purge only when something keeps pages: with the page cache off
-    (PAGE_CACHE_SECONDS = 0, as without a shared cache) and no CDN there is nothing to
-    purge, and finding the targets would cost queries on every publish for nothing."""
+    """Work out what to purge only when something keeps pages: with the page cache and its
+    fragments off (PAGE_CACHE_SECONDS = PAGE_FRAGMENT_SECONDS = 0, as without a shared
+    cache) and no CDN there is nothing to purge, and finding the targets would cost queries
+    on every publish for nothing."""
 
     @functools.wraps(handler)
     def handle(sender: Any, **kwargs: Any) -> None:
-        if store.seconds() > 0 or store.cdn_configured():
+        if store.seconds() > 0 or store.fragment_seconds() > 0 or store.cdn_configured():
             handler(sender, **kwargs)
 
     return handle

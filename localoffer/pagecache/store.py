@@ -13,6 +13,11 @@ cache (evicted, or a fresh cache) is replaced by a new random one, never a defau
 eviction cannot bring an old entry back. A render that started before a purge is stored
 under the tokens it read at its start, so it cannot put stale content back either.
 
+Parts of a page that are the same for every visitor (a listing's details) are kept too, as
+fragments under the same two tokens of the page's path (`fragment_key`): a purge that
+reaches the page reaches its fragments, so a signed-in visitor, whose page is always
+rendered, is shown nothing the anonymous visitors' cached copy would not show.
+
 Purges also go to a CDN when `WAGTAILFRONTENDCACHE` is configured (Wagtail's front-end
 cache invalidator), with the same paths as full URLs.
 """
@@ -35,6 +40,7 @@ DEFAULT_SECONDS = 600
 GENERATION_KEY = "pagecache:generation"
 PATH_KEY = "pagecache:path:{digest}"
 PAGE_KEY = "pagecache:page:{generation}:{version}:{digest}"
+FRAGMENT_KEY = "pagecache:fragment:{generation}:{version}:{digest}"
 
 
 def seconds() -> int:
@@ -71,12 +77,36 @@ def page_key(request: HttpRequest) -> str:
     )
 
 
+def fragment_seconds() -> int:
+    """How long a fragment is kept (0: fragments are off). The same bound as pages, and off
+    without a shared cache for the same reason (PAGE_FRAGMENT_SECONDS)."""
+    return int(getattr(settings, "PAGE_FRAGMENT_SECONDS", 0))
+
+
+def fragment_key(request: HttpRequest, name: str, *parts: object) -> str:
+    """The key of fragment `name` of this request's page, under its path's current tokens.
+
+    `parts` say which state of the page it was rendered from (its `cache_key`, say).
+    """
+    # A page has several fragments: its path's tokens are read once for all of them. A
+    # purge during the render only retires what this render stores, as with pages.
+    tokens = getattr(request, "_page_cache_tokens", None)
+    if tokens is None:
+        tokens = _tokens([GENERATION_KEY, _path_key(request.path)])
+        request._page_cache_tokens = tokens  # type: ignore[attr-defined]
+    path_key = _path_key(request.path)
+    identity = "|".join([request.get_host(), request.path, name, *map(str, parts)])
+    return FRAGMENT_KEY.format(
+        generation=tokens[GENERATION_KEY], version=tokens[path_key], digest=_digest(identity)
+    )
+
+
 def get(key: str) -> Any:
     return cache.get(key)
 
 
-def put(key: str, value: Any) -> None:
-    cache.set(key, value, timeout=seconds())
+def put(key: str, value: Any, *, timeout: int | None = None) -> None:
+    cache.set(key, value, timeout=seconds() if timeout is None else timeout)
 
 
 def purge_paths(paths: Iterable[str], *, urls: Iterable[str] = ()) -> None:

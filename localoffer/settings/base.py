@@ -380,6 +380,12 @@ MIDDLEWARE.insert(
 PAGE_CACHE_SECONDS = env.int(
     "PAGE_CACHE_SECONDS", default=600 if env("CACHE_URL", default="") else 0
 )
+# The parts of a page that are the same for every visitor (a listing's details), kept for
+# the visitors the page cache does not serve (signed in, or with a shortlist), under the
+# same purge tokens and for the same reason off without a shared cache ({% pagefragment %}).
+PAGE_FRAGMENT_SECONDS = env.int(
+    "PAGE_FRAGMENT_SECONDS", default=600 if env("CACHE_URL", default="") else 0
+)
 # A video address brings only a YouTube or Vimeo player (an iframe) onto a page: other
 # oEmbed providers answer with markup that loads their own script into the site.
 WAGTAILEMBEDS_FINDERS = [

@@ -27,6 +27,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Pages are rendered afresh in tests that change data behind Wagtail's back; the page
 # cache's own tests (tests/pagecache/) turn it on.
 PAGE_CACHE_SECONDS = 0
+PAGE_FRAGMENT_SECONDS = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # No Stripe in tests unless a test starts the local one (tests/pricing/conftest.py points

@@ -303,8 +303,8 @@ class ServicePage(DirectoryPermissionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: providers.selectors imports these models.
-        from providers.selectors import service_detail_context
+        from providers.selectors import ServiceDetails
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(service_detail_context(self))
+        context["details"] = ServiceDetails(self)
         return context
