@@ -154,7 +154,7 @@ def test_a_change_that_purges_the_listing_shows_to_a_signed_in_visitor(
     with commit():
         shown = change(service, organisation, users_by_role)
     page = Page.objects.get(pk=service.pk)
-    assert shown in _read(family, page.url)[0]
+    assert shown in _main(_read(family, page.url)[0])
 
 
 def test_a_moderation_decision_shows_to_a_signed_in_visitor(family, service, users_by_role, commit):
@@ -165,7 +165,7 @@ def test_a_moderation_decision_shows_to_a_signed_in_visitor(family, service, use
     assert "Now on Sundays too." not in _read(family, service.url)[0]
     with commit():
         approve_submission(submission=submission, user=moderator)
-    assert "Now on Sundays too." in _read(family, service.url)[0]
+    assert "Now on Sundays too." in _main(_read(family, service.url)[0])
 
 
 def test_the_breadcrumbs_of_any_page_are_kept_too(family, information_page):
