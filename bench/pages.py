@@ -341,19 +341,16 @@ def main() -> int:
             site = stack.enter_context(
                 demo_site(suffix="bench", workers=args.workers, extra_env=shared_cache)
             )
-            uncached_url = stack.enter_context(
-                serve(
-                    env={**site.env, "PAGE_CACHE_SECONDS": "0", "PAGE_FRAGMENT_SECONDS": "600"},
-                    workers=args.workers,
-                    log_path=site.log_path.with_name("gunicorn-uncached.log"),
+            # Both with the page cache off; the first keeps fragments, the second nothing.
+            uncached_url, cold_url = (
+                stack.enter_context(
+                    serve(
+                        env={**site.env, "PAGE_CACHE_SECONDS": "0", "PAGE_FRAGMENT_SECONDS": kept},
+                        workers=args.workers,
+                        log_path=site.log_path.with_name(f"gunicorn-{name}.log"),
+                    )
                 )
-            )
-            cold_url = stack.enter_context(
-                serve(
-                    env={**site.env, "PAGE_CACHE_SECONDS": "0", "PAGE_FRAGMENT_SECONDS": "0"},
-                    workers=args.workers,
-                    log_path=site.log_path.with_name("gunicorn-cold.log"),
-                )
+                for name, kept in (("uncached", "600"), ("cold", "0"))
             )
             print(f"Ready in {time.monotonic() - started:.0f} s at {site.base_url}", flush=True)
             paths = find_pages(site.base_url)

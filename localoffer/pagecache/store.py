@@ -67,14 +67,23 @@ def _tokens(keys: list[str]) -> dict[str, str]:
     return found
 
 
+def _request_tokens(request: HttpRequest) -> tuple[str, str]:
+    """The site's generation and the version of this request's path, read once a request:
+    the page and its fragments are stored under the tokens its render read at its start."""
+    tokens = getattr(request, "_page_cache_tokens", None)
+    if tokens is None:
+        path_key = _path_key(request.path)
+        found = _tokens([GENERATION_KEY, path_key])
+        tokens = (found[GENERATION_KEY], found[path_key])
+        request._page_cache_tokens = tokens  # type: ignore[attr-defined]
+    return tokens
+
+
 def page_key(request: HttpRequest) -> str:
     """The key of this request's page: host, path and query string under current tokens."""
-    path_key = _path_key(request.path)
-    tokens = _tokens([GENERATION_KEY, path_key])
+    generation, version = _request_tokens(request)
     address = f"{request.get_host()}{request.get_full_path()}"
-    return PAGE_KEY.format(
-        generation=tokens[GENERATION_KEY], version=tokens[path_key], digest=_digest(address)
-    )
+    return PAGE_KEY.format(generation=generation, version=version, digest=_digest(address))
 
 
 def fragment_seconds() -> int:
@@ -88,17 +97,9 @@ def fragment_key(request: HttpRequest, name: str, *parts: object) -> str:
 
     `parts` say which state of the page it was rendered from (its `cache_key`, say).
     """
-    # A page has several fragments: its path's tokens are read once for all of them. A
-    # purge during the render only retires what this render stores, as with pages.
-    tokens = getattr(request, "_page_cache_tokens", None)
-    if tokens is None:
-        tokens = _tokens([GENERATION_KEY, _path_key(request.path)])
-        request._page_cache_tokens = tokens  # type: ignore[attr-defined]
-    path_key = _path_key(request.path)
+    generation, version = _request_tokens(request)
     identity = "|".join([request.get_host(), request.path, name, *map(str, parts)])
-    return FRAGMENT_KEY.format(
-        generation=tokens[GENERATION_KEY], version=tokens[path_key], digest=_digest(identity)
-    )
+    return FRAGMENT_KEY.format(generation=generation, version=version, digest=_digest(identity))
 
 
 def get(key: str) -> Any:
